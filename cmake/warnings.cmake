@@ -1,0 +1,12 @@
+# Warnings for Hover's own targets only; dependencies are included as SYSTEM headers.
+add_library(hover_warnings INTERFACE)
+target_compile_options(hover_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Wold-style-cast
+  -Wnon-virtual-dtor -Woverloaded-virtual -Wformat=2)
+if(HOVER_WERROR)
+  target_compile_options(hover_warnings INTERFACE -Werror)
+endif()
+if(HOVER_SANITIZE)
+  add_compile_options(-fsanitize=${HOVER_SANITIZE} -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=${HOVER_SANITIZE})
+endif()

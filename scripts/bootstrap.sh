@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything Hover needs on a fresh Debian 12 machine (as root). Idempotent:
+# it only calls apt-get when a package is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build clang libclang-rt-14-dev
+  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
+  nlohmann-json3-dev libspdlog-dev libcli11-dev libpugixml-dev libphonenumber-dev
+  libsodium-dev libical-dev libmstch-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libhowardhinnant-date-dev tzdata
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev curl wrk ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${#missing[@]} missing packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -q "${missing[@]}"
+else
+  echo "bootstrap: all packages present"
+fi

@@ -1,0 +1,47 @@
+// File: app/app.hpp
+//
+// App: the only place that wires storage into services. The CLI and the server open one App
+// from a connection string and use its services; nothing else constructs stores.
+//
+// Example:
+//   auto app = HOVER_TRY(App::open({.url = "var/hover.db"}));
+//   auto actor = HOVER_TRY(app->records().resolve_actor("", ""));
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/records/record_service.hpp"
+#include "storage/database.hpp"
+
+namespace hover {
+
+// The default database when neither --db nor HOVER_DB is given.
+inline constexpr const char* kDefaultDatabase = "hover.db";
+
+class App {
+public:
+    // Opens the database (applying migrations unless options.migrate is kNo) and builds the
+    // services. `clock` defaults to the system clock; tests pass a FixedClock.
+    static Result<std::unique_ptr<App>> open(const storage::DatabaseOptions& options,
+                                             std::shared_ptr<const Clock> clock = nullptr);
+    ~App();
+
+    storage::Database& database() { return *database_; }
+    const Clock& clock() const { return *clock_; }
+    records::RecordService& records() { return *records_; }
+
+private:
+    App() = default;
+    std::shared_ptr<const Clock> clock_;
+    std::unique_ptr<storage::Database> database_;
+    std::unique_ptr<records::RecordStore> record_store_;
+    std::unique_ptr<records::RecordService> records_;
+};
+
+// --db, then HOVER_DB, then kDefaultDatabase.
+std::string choose_database_url(const std::string& flag_value);
+
+}  // namespace hover

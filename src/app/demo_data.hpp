@@ -1,0 +1,37 @@
+// File: app/demo_data.hpp
+//
+// The demo data set: a fictional telecom contractor ("Red Dirt Telecom", Oklahoma and Kansas)
+// and its customers, deterministic for a given seed and day, written through RecordService so
+// every record passes the same validation as user input. Loaded by `hover demo`.
+#pragma once
+
+#include <cstdint>
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "domain/records/record_service.hpp"
+
+namespace hover::demo {
+
+struct DemoOptions {
+    std::uint64_t seed = 1;
+    Date as_of{};      // "today" in the demo: interactions run for two years up to it
+    int accounts = 30;  // scale: 30 by default; other counts scale sites, contacts ... alike
+};
+
+struct DemoSummary {
+    OrgId org_id;
+    int users = 0;
+    int accounts = 0;
+    int sites = 0;
+    int contacts = 0;
+    int assets = 0;
+    int lines = 0;
+    int interactions = 0;
+    int notes = 0;
+};
+
+// Fails with kConflict when the demo organisation already exists in this database.
+Result<DemoSummary> load_demo(records::RecordService& records, const DemoOptions& options);
+
+}  // namespace hover::demo

@@ -1,0 +1,68 @@
+#include "domain/records/phone_number.hpp"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <fmt/format.h>
+
+namespace hover::records {
+
+using i18n::phonenumbers::PhoneNumberUtil;
+
+Result<PhoneNumber> normalize_phone(std::string_view text, std::string_view default_region,
+                                    std::string_view field) {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    std::string typed(text);
+    auto first = typed.find_first_not_of(" \t");
+    if (first == std::string::npos) {
+        return Error::invalid(std::string(field), "The phone number is empty. Type a number "
+                                                  "like (405) 555-0142, or remove the row.");
+    }
+    typed = typed.substr(first, typed.find_last_not_of(" \t") - first + 1);
+    i18n::phonenumbers::PhoneNumber parsed;
+    auto status = util.Parse(typed, std::string(default_region), &parsed);
+    if (status != PhoneNumberUtil::NO_PARSING_ERROR) {
+        return Error::invalid(
+            std::string(field),
+            fmt::format("\"{}\" is not a phone number. Type it with its area code, like (405) "
+                        "555-0142, or with + and the country code.",
+                        typed));
+    }
+    auto possible = util.IsPossibleNumberWithReason(parsed);
+    if (possible != PhoneNumberUtil::IS_POSSIBLE &&
+        possible != PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY) {
+        const char* why = possible == PhoneNumberUtil::TOO_SHORT  ? "has too few digits"
+                          : possible == PhoneNumberUtil::TOO_LONG ? "has too many digits"
+                                                                  : "is not a possible number";
+        return Error::invalid(std::string(field),
+                              fmt::format("\"{}\" {}. Check the number and include the area code.",
+                                          typed, why));
+    }
+    if (possible == PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY) {
+        return Error::invalid(std::string(field),
+                              fmt::format("\"{}\" has no area code. Add the area code.", typed));
+    }
+    PhoneNumber out;
+    util.Format(parsed, PhoneNumberUtil::E164, &out.e164);
+    out.extension = parsed.has_extension() ? parsed.extension() : std::string{};
+    out.as_typed = std::move(typed);
+    return out;
+}
+
+std::string format_phone_national(std::string_view e164, std::string_view region) {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    i18n::phonenumbers::PhoneNumber parsed;
+    if (util.Parse(std::string(e164), std::string(region), &parsed) !=
+        PhoneNumberUtil::NO_PARSING_ERROR) {
+        return std::string(e164);
+    }
+    std::string out;
+    std::string number_region;
+    util.GetRegionCodeForNumber(parsed, &number_region);
+    util.Format(parsed,
+                number_region == region ? PhoneNumberUtil::NATIONAL
+                                        : PhoneNumberUtil::INTERNATIONAL,
+                &out);
+    return out;
+}
+
+}  // namespace hover::records

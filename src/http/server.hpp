@@ -1,0 +1,34 @@
+// File: http/server.hpp
+//
+// The HTTP server: RESTinio on a thread pool, TCP_NODELAY on every connection, bound to
+// 127.0.0.1:8080 unless told otherwise. serve() blocks until SIGINT/SIGTERM, then stops
+// accepting, finishes the requests in flight and returns.
+//
+// Only server.cpp includes RESTinio (a heavy header); routes live in routes.cpp and handlers in
+// api/*.cpp, which see Hover's own http::Request and http::Response.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/actor.hpp"
+#include "core/result.hpp"
+
+namespace hover {
+class App;
+}
+
+namespace hover::http {
+
+struct ServeOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    int threads = 2;
+    // Until sign-in arrives (web issue), the server acts for one organisation and user, chosen
+    // at start (hover serve --org SLUG --as EMAIL) and resolved by RecordService::resolve_actor.
+    Actor actor;
+};
+
+Result<Ok> serve(App& app, const ServeOptions& options);
+
+}  // namespace hover::http

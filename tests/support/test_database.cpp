@@ -1,0 +1,77 @@
+#include "support/test_database.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include <soci/soci.h>
+
+#include <fmt/format.h>
+
+namespace hover::testing {
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+    return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+}
+
+static bool in_ci() {
+    const char* ci = std::getenv("CI");
+    return ci != nullptr && std::string(ci) == "true";
+}
+
+std::string postgres_test_url() {
+    const char* url = std::getenv("HOVER_TEST_POSTGRES_URL");
+    if (url == nullptr || *url == '\0') {
+        if (in_ci()) {
+            ADD_FAILURE() << "CI=true but HOVER_TEST_POSTGRES_URL is not set: the PostgreSQL "
+                             "tests must run in CI (scripts/test.sh starts a cluster)";
+        }
+        return {};
+    }
+    return url;
+}
+
+bool skip_postgres() {
+    const char* url = std::getenv("HOVER_TEST_POSTGRES_URL");
+    return (url == nullptr || *url == '\0') && !in_ci();
+}
+
+std::unique_ptr<TestDatabase> TestDatabase::open(Backend backend) {
+    auto t = std::unique_ptr<TestDatabase>(new TestDatabase());
+    t->backend_ = backend;
+    storage::DatabaseOptions options;
+    if (backend == Backend::kSqlite) {
+        options.url = ":memory:";
+    } else {
+        options.url = postgres_test_url();
+        if (options.url.empty()) {
+            return nullptr;
+        }
+        static std::atomic<int> counter{0};
+        t->schema_ = fmt::format("hover_test_{}_{}", ::getpid(), counter++);
+        options.schema = t->schema_;
+        t->url_ = options.url;
+    }
+    auto db = storage::Database::open(options);
+    if (!db) {
+        ADD_FAILURE() << "cannot open the test database: " << db.error().user_message << " ("
+                      << db.error().detail << ")";
+        return nullptr;
+    }
+    t->db_ = std::move(db).value();
+    return t;
+}
+
+TestDatabase::~TestDatabase() {
+    if (!schema_.empty() && db_) {
+        try {
+            auto s = db_->session();
+            *s << ("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "cannot drop test schema " << schema_ << ": " << e.what();
+        }
+    }
+}
+
+}  // namespace hover::testing
