@@ -16,6 +16,7 @@
 //   Account saved = HOVER_TRY(service.create_account(actor, a));
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ struct AccountOverview {
 class RecordService {
 public:
     RecordService(RecordStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+    // Runs `work` in one transaction: service calls inside it join it, so a bulk use case (the
+    // demo data, an import) is all or nothing.
+    Result<Ok> atomically(const std::function<Result<Ok>()>& work);
 
     // Organisations and users. create_organisation checks the slug (lower-case letters, digits
     // and dashes) and returns kConflict when it is taken.
