@@ -1,0 +1,31 @@
+#include "app/app.hpp"
+
+#include <cstdlib>
+
+#include "storage/records/sql_record_store.hpp"
+
+namespace hover {
+
+Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
+                                       std::shared_ptr<const Clock> clock) {
+    auto app = std::unique_ptr<App>(new App());
+    app->clock_ = clock ? std::move(clock) : std::make_shared<SystemClock>();
+    app->database_ = HOVER_TRY(storage::Database::open(options));
+    app->record_store_ = std::make_unique<storage::SqlRecordStore>(*app->database_);
+    app->records_ = std::make_unique<records::RecordService>(*app->record_store_, *app->clock_);
+    return app;
+}
+
+App::~App() = default;
+
+std::string choose_database_url(const std::string& flag_value) {
+    if (!flag_value.empty()) {
+        return flag_value;
+    }
+    if (const char* env = std::getenv("HOVER_DB"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    return kDefaultDatabase;
+}
+
+}  // namespace hover

@@ -1,0 +1,1330 @@
+#include "storage/records/sql_record_store.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "storage/records/search_index.hpp"
+#include "storage/soci_support.hpp"
+
+namespace hover::storage {
+
+using namespace hover::records;
+
+namespace {
+
+// A stored value that breaks an invariant (an unknown enum name, a malformed date): reported as
+// kDataCorrupt rather than guessed at.
+class CorruptRow : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+template <typename F>
+auto guarded(std::string_view what, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const CorruptRow& e) {
+        Error err;
+        err.code = ErrorCode::kDataCorrupt;
+        err.user_message = "Some stored data is damaged and cannot be read. It has been logged.";
+        err.detail = fmt::format("{}: {}", what, e.what());
+        return err;
+    } catch (const std::exception& e) {
+        return to_error(e, what);
+    }
+}
+
+template <typename E>
+E read_enum(const RowReader& r, std::size_t i, std::string_view column) {
+    auto parsed = parse_enum<E>(r.str(i), column);
+    if (!parsed) {
+        throw CorruptRow(fmt::format("{} holds \"{}\"", column, r.str(i)));
+    }
+    return parsed.value();
+}
+
+Timestamp read_ts(const RowReader& r, std::size_t i) {
+    auto t = parse_timestamp(r.str(i), "timestamp");
+    if (!t) {
+        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, r.str(i)));
+    }
+    return t.value();
+}
+
+std::optional<Date> read_date(const RowReader& r, std::size_t i) {
+    if (r.is_null(i)) {
+        return std::nullopt;
+    }
+    auto d = parse_date(r.str(i), "date");
+    if (!d) {
+        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, r.str(i)));
+    }
+    return d.value();
+}
+
+std::optional<std::string> opt_date(const std::optional<Date>& d) {
+    return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
+}
+
+std::optional<std::int64_t> opt_id(const auto& id) {
+    return id ? std::optional<std::int64_t>(id->value) : std::nullopt;
+}
+
+std::optional<std::int64_t> opt_cents(const std::optional<Cents>& c) {
+    return c ? std::optional<std::int64_t>(c->value) : std::nullopt;
+}
+
+std::optional<int> opt_bool(const std::optional<bool>& b) {
+    return b ? std::optional<int>(*b ? 1 : 0) : std::nullopt;
+}
+
+// A condition "column is one of the ids in :param", with the ids bound as one text parameter
+// ("1,2,3"), so a page of rows loads its children in one parameterised query.
+std::string in_id_list(Dialect dialect, std::string_view column, std::string_view param) {
+    if (dialect == Dialect::kSqlite) {
+        return fmt::format("{} IN (SELECT CAST(value AS INTEGER) FROM json_each('[' || :{} || ']'))",
+                           column, param);
+    }
+    return fmt::format("{} = ANY(string_to_array(:{}, ',')::bigint[])", column, param);
+}
+
+template <typename T>
+std::string join_ids(const std::vector<T>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) {
+            out += ',';
+        }
+        out += std::to_string(item.id.value);
+    }
+    return out;
+}
+
+int page_limit(Page page) { return std::clamp(page.size, 1, 500); }
+int page_offset(Page page) { return (std::max(page.number, 1) - 1) * page_limit(page); }
+
+std::string like_prefix(std::string_view prefix) {
+    std::string out;
+    for (char c : prefix) {
+        if (c == '%' || c == '_' || c == '\\') {
+            out += '\\';
+        }
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out + "%";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries. Each constant is used by one method below.
+
+constexpr const char* kOrganisationColumns = "id, name, slug, phone_region, created_at";
+constexpr const char* kUserColumns = "id, org_id, email, display_name, role, created_at";
+constexpr const char* kAccountColumns =
+    "id, org_id, name, status, industry, region, annual_revenue_cents, next_refresh_year, "
+    "budget_month, comms_flow_notes, technician_id, notes, created_at, updated_at";
+constexpr const char* kSiteColumns =
+    "id, org_id, account_id, name, street, city, state, postal_code, country, latitude, "
+    "longitude, county_fips, nws_zone, tornado_alley, flood_zone, lightning_prone, access_notes, "
+    "paging_dead_zones, created_at, updated_at";
+constexpr const char* kContactColumns =
+    "id, org_id, first_name, last_name, job_title, preferred_channel, preferred_hours, "
+    "technical_level, phone_habit, communication_style, birthday, family, interests, how_we_met, "
+    "do_not_contact, notes, created_at, updated_at";
+constexpr const char* kAssetColumns =
+    "a.id, a.org_id, a.site_id, a.category, a.make, a.model, a.serial, a.installed_on, "
+    "a.condition, a.location, a.warranty_ends, a.end_of_life, a.forgets_holiday_greeting, "
+    "a.notes, a.created_at, a.updated_at";
+constexpr const char* kLineColumns =
+    "l.id, l.org_id, l.site_id, l.number_e164, l.number_extension, l.number_as_typed, "
+    "l.circuit_id, l.carrier, l.type, l.status, l.bandwidth_down_kbps, l.bandwidth_up_kbps, "
+    "l.monthly_charge_cents, l.notes, l.created_at, l.updated_at";
+constexpr const char* kInteractionColumns =
+    "id, org_id, account_id, contact_id, site_id, user_id, kind, direction, outcome, "
+    "occurred_at, duration_minutes, summary, created_at";
+constexpr const char* kNoteColumns =
+    "id, org_id, account_id, contact_id, site_id, author_id, body, created_at";
+
+// The account filter, every parameter always bound: an empty value means "any".
+constexpr const char* kAccountFilter =
+    " FROM accounts WHERE org_id = :org"
+    " AND (:status = '' OR status = :status_eq)"
+    " AND (:region = '' OR region = :region_eq)"
+    " AND (:tech = 0 OR technician_id = :tech_eq)"
+    " AND (:prefix = '' OR lower(name) LIKE :prefix_like ESCAPE '\\')";
+
+Organisation read_organisation(const RowReader& r) {
+    Organisation o;
+    o.id = OrgId{r.i64(0)};
+    o.name = r.str(1);
+    o.slug = r.str(2);
+    o.phone_region = r.str(3);
+    o.created_at = read_ts(r, 4);
+    return o;
+}
+
+User read_user(const RowReader& r) {
+    User u;
+    u.id = UserId{r.i64(0)};
+    u.org_id = OrgId{r.i64(1)};
+    u.email = r.str(2);
+    u.display_name = r.str(3);
+    u.role = read_enum<Role>(r, 4, "users.role");
+    u.created_at = read_ts(r, 5);
+    return u;
+}
+
+Account read_account(const RowReader& r) {
+    Account a;
+    a.id = AccountId{r.i64(0)};
+    a.org_id = OrgId{r.i64(1)};
+    a.name = r.str(2);
+    a.status = read_enum<AccountStatus>(r, 3, "accounts.status");
+    a.industry = r.str(4);
+    a.region = r.str(5);
+    if (auto v = r.opt_i64(6)) {
+        a.annual_revenue = Cents{*v};
+    }
+    a.next_refresh_year = r.opt_i32(7);
+    a.budget_month = r.opt_i32(8);
+    a.comms_flow_notes = r.str(9);
+    if (auto v = r.opt_i64(10)) {
+        a.technician_id = UserId{*v};
+    }
+    a.notes = r.str(11);
+    a.created_at = read_ts(r, 12);
+    a.updated_at = read_ts(r, 13);
+    return a;
+}
+
+Site read_site(const RowReader& r) {
+    Site s;
+    s.id = SiteId{r.i64(0)};
+    s.org_id = OrgId{r.i64(1)};
+    s.account_id = AccountId{r.i64(2)};
+    s.name = r.str(3);
+    s.street = r.str(4);
+    s.city = r.str(5);
+    s.state = r.str(6);
+    s.postal_code = r.str(7);
+    s.country = r.str(8);
+    s.latitude = r.opt_f64(9);
+    s.longitude = r.opt_f64(10);
+    s.county_fips = r.str(11);
+    s.nws_zone = r.str(12);
+    s.tornado_alley = r.boolean(13);
+    s.flood_zone = r.str(14);
+    s.lightning_prone = r.boolean(15);
+    s.access_notes = r.str(16);
+    s.paging_dead_zones = r.str(17);
+    s.created_at = read_ts(r, 18);
+    s.updated_at = read_ts(r, 19);
+    return s;
+}
+
+Contact read_contact(const RowReader& r) {
+    Contact c;
+    c.id = ContactId{r.i64(0)};
+    c.org_id = OrgId{r.i64(1)};
+    c.first_name = r.str(2);
+    c.last_name = r.str(3);
+    c.job_title = r.str(4);
+    c.preferred_channel = read_enum<Channel>(r, 5, "contacts.preferred_channel");
+    c.preferred_hours = r.str(6);
+    c.technical_level = read_enum<TechnicalLevel>(r, 7, "contacts.technical_level");
+    c.phone_habit = read_enum<PhoneHabit>(r, 8, "contacts.phone_habit");
+    c.communication_style = r.str(9);
+    c.birthday = read_date(r, 10);
+    c.family = r.str(11);
+    c.interests = r.str(12);
+    c.how_we_met = r.str(13);
+    c.do_not_contact = r.boolean(14);
+    c.notes = r.str(15);
+    c.created_at = read_ts(r, 16);
+    c.updated_at = read_ts(r, 17);
+    return c;
+}
+
+Asset read_asset(const RowReader& r) {
+    Asset a;
+    a.id = AssetId{r.i64(0)};
+    a.org_id = OrgId{r.i64(1)};
+    a.site_id = SiteId{r.i64(2)};
+    a.category = read_enum<AssetCategory>(r, 3, "assets.category");
+    a.make = r.str(4);
+    a.model = r.str(5);
+    a.serial = r.str(6);
+    a.installed_on = read_date(r, 7);
+    a.condition = read_enum<Condition>(r, 8, "assets.condition");
+    a.location = r.str(9);
+    a.warranty_ends = read_date(r, 10);
+    a.end_of_life = read_date(r, 11);
+    a.forgets_holiday_greeting = r.opt_bool(12);
+    a.notes = r.str(13);
+    a.created_at = read_ts(r, 14);
+    a.updated_at = read_ts(r, 15);
+    return a;
+}
+
+std::optional<PhoneNumber> read_phone(const RowReader& r, std::size_t first) {
+    if (r.is_null(first)) {
+        return std::nullopt;
+    }
+    return PhoneNumber{r.str(first), r.str(first + 1), r.str(first + 2)};
+}
+
+Line read_line(const RowReader& r) {
+    Line l;
+    l.id = LineId{r.i64(0)};
+    l.org_id = OrgId{r.i64(1)};
+    l.site_id = SiteId{r.i64(2)};
+    l.number = read_phone(r, 3);
+    l.circuit_id = r.str(6);
+    l.carrier = r.str(7);
+    l.type = read_enum<LineType>(r, 8, "lines.type");
+    l.status = read_enum<LineStatus>(r, 9, "lines.status");
+    l.bandwidth_down_kbps = r.opt_i64(10);
+    l.bandwidth_up_kbps = r.opt_i64(11);
+    if (auto v = r.opt_i64(12)) {
+        l.monthly_charge = Cents{*v};
+    }
+    l.notes = r.str(13);
+    l.created_at = read_ts(r, 14);
+    l.updated_at = read_ts(r, 15);
+    return l;
+}
+
+Interaction read_interaction(const RowReader& r) {
+    Interaction i;
+    i.id = InteractionId{r.i64(0)};
+    i.org_id = OrgId{r.i64(1)};
+    i.account_id = AccountId{r.i64(2)};
+    if (auto v = r.opt_i64(3)) {
+        i.contact_id = ContactId{*v};
+    }
+    if (auto v = r.opt_i64(4)) {
+        i.site_id = SiteId{*v};
+    }
+    i.user_id = UserId{r.i64(5)};
+    i.kind = read_enum<InteractionKind>(r, 6, "interactions.kind");
+    i.direction = read_enum<Direction>(r, 7, "interactions.direction");
+    i.outcome = read_enum<Outcome>(r, 8, "interactions.outcome");
+    i.occurred_at = read_ts(r, 9);
+    i.duration_minutes = r.opt_i32(10);
+    i.summary = r.str(11);
+    i.created_at = read_ts(r, 12);
+    return i;
+}
+
+Note read_note(const RowReader& r) {
+    Note n;
+    n.id = NoteId{r.i64(0)};
+    n.org_id = OrgId{r.i64(1)};
+    n.account_id = AccountId{r.i64(2)};
+    if (auto v = r.opt_i64(3)) {
+        n.contact_id = ContactId{*v};
+    }
+    if (auto v = r.opt_i64(4)) {
+        n.site_id = SiteId{*v};
+    }
+    n.author_id = UserId{r.i64(5)};
+    n.body = r.str(6);
+    n.created_at = read_ts(r, 7);
+    return n;
+}
+
+template <typename T, typename Reader>
+std::vector<T> read_all(soci::rowset<soci::row>& rows, Reader reader) {
+    std::vector<T> out;
+    for (const auto& row : rows) {
+        out.push_back(reader(RowReader(row)));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search documents: what each kind of row contributes to the index.
+
+SearchDocument account_document(const Account& a) {
+    std::string body = fmt::format("{} {} {} {}", a.industry, a.region, a.comms_flow_notes, a.notes);
+    for (const auto& entry : a.comms_flow) {
+        body += ' ' + entry.label + ' ' + entry.routes_to;
+        if (entry.number) {
+            body += ' ' + phone_search_text(entry.number->e164);
+        }
+    }
+    return {SearchKind::kAccount, a.id.value, a.id, a.name, body};
+}
+
+SearchDocument site_document(const Site& s) {
+    return {SearchKind::kSite, s.id.value, s.account_id, s.name,
+            fmt::format("{} {} {} {} {} {}", s.street, s.city, s.state, s.postal_code,
+                        s.access_notes, s.paging_dead_zones)};
+}
+
+SearchDocument contact_document(const Contact& c) {
+    std::string body = fmt::format("{} {} {} {} {}", c.job_title, c.communication_style,
+                                   c.interests, c.family, c.notes);
+    for (const auto& link : c.accounts) {
+        body += ' ' + link.role;
+    }
+    for (const auto& phone : c.phones) {
+        body += ' ' + phone.number.as_typed + ' ' + phone_search_text(phone.number.e164);
+    }
+    for (const auto& email : c.emails) {
+        body += ' ' + email.address + ' ' + search_words(email.address);
+    }
+    std::optional<AccountId> account;
+    if (!c.accounts.empty()) {
+        account = c.accounts.front().account_id;
+    }
+    return {SearchKind::kContact, c.id.value, account, c.display_name(), body};
+}
+
+SearchDocument asset_document(const Asset& a, AccountId account) {
+    return {SearchKind::kAsset, a.id.value, account,
+            fmt::format("{} {} ({})", a.make, a.model, to_name(a.category)),
+            fmt::format("{} {} {} {}", to_name(a.category), a.serial, a.location, a.notes)};
+}
+
+SearchDocument line_document(const Line& l, AccountId account) {
+    std::string title = l.number ? l.number->as_typed : l.circuit_id;
+    std::string body = fmt::format("{} {} {} {}", l.carrier, to_name(l.type), l.circuit_id, l.notes);
+    if (l.number) {
+        body += ' ' + phone_search_text(l.number->e164);
+    }
+    return {SearchKind::kLine, l.id.value, account, title, body};
+}
+
+std::string first_words(std::string_view text, std::size_t max_chars) {
+    if (text.size() <= max_chars) {
+        return std::string(text);
+    }
+    auto cut = text.rfind(' ', max_chars);
+    if (cut == std::string_view::npos || cut < max_chars / 2) {
+        cut = max_chars;
+    }
+    // Do not cut inside a UTF-8 sequence.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return std::string(text.substr(0, cut)) + "…";
+}
+
+SearchDocument interaction_document(const Interaction& i) {
+    return {SearchKind::kInteraction, i.id.value, i.account_id,
+            fmt::format("{} {}", to_name(i.kind), format_date(date_of(i.occurred_at))),
+            i.summary};
+}
+
+SearchDocument note_document(const Note& n) {
+    return {SearchKind::kNote, n.id.value, n.account_id, first_words(n.body, 60), n.body};
+}
+
+AccountId account_of_site(soci::session& s, OrgId org, SiteId site) {
+    long long account = 0;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT account_id FROM sites WHERE org_id = :o AND id = :s", soci::use(org.value),
+        soci::use(site.value), soci::into(account, ind);
+    return AccountId{s.got_data() ? account : 0};
+}
+
+// Children of accounts and contacts -------------------------------------------------------------
+
+void write_comm_flow(soci::session& s, const Account& a) {
+    s << "DELETE FROM comm_flow_entries WHERE org_id = :o AND account_id = :a",
+        soci::use(a.org_id.value), soci::use(a.id.value);
+    int position = 0;
+    for (const auto& e : a.comms_flow) {
+        std::string kind(to_name(e.kind));
+        std::optional<std::string> e164;
+        std::optional<std::string> ext;
+        std::optional<std::string> typed;
+        if (e.number) {
+            e164 = e.number->e164;
+            ext = e.number->extension;
+            typed = e.number->as_typed;
+        }
+        s << "INSERT INTO comm_flow_entries (org_id, account_id, position, kind, label, "
+             "number_e164, number_extension, number_as_typed, routes_to) "
+             "VALUES (:o, :a, :p, :k, :l, :e, :x, :t, :r)",
+            soci::use(a.org_id.value), soci::use(a.id.value), soci::use(position),
+            soci::use(kind), soci::use(e.label), soci::use(e164), soci::use(ext),
+            soci::use(typed), soci::use(e.routes_to);
+        ++position;
+    }
+}
+
+void load_comm_flows(soci::session& s, Dialect dialect, OrgId org, std::vector<Account>& accounts) {
+    if (accounts.empty()) {
+        return;
+    }
+    std::string ids = join_ids(accounts);
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT account_id, kind, label, number_e164, number_extension, "
+                      "number_as_typed, routes_to FROM comm_flow_entries WHERE org_id = :o AND " +
+                          in_id_list(dialect, "account_id", "ids") + " ORDER BY account_id, position",
+         soci::use(org.value), soci::use(ids));
+    for (const auto& row : rows) {
+        RowReader r(row);
+        AccountId account{r.i64(0)};
+        CommFlowEntry e;
+        e.kind = read_enum<CommFlowKind>(r, 1, "comm_flow_entries.kind");
+        e.label = r.str(2);
+        e.number = read_phone(r, 3);
+        e.routes_to = r.str(6);
+        for (auto& a : accounts) {
+            if (a.id == account) {
+                a.comms_flow.push_back(std::move(e));
+                break;
+            }
+        }
+    }
+}
+
+void write_contact_children(soci::session& s, const Contact& c) {
+    s << "DELETE FROM account_contacts WHERE org_id = :o AND contact_id = :c",
+        soci::use(c.org_id.value), soci::use(c.id.value);
+    s << "DELETE FROM contact_phones WHERE org_id = :o AND contact_id = :c",
+        soci::use(c.org_id.value), soci::use(c.id.value);
+    s << "DELETE FROM contact_emails WHERE org_id = :o AND contact_id = :c",
+        soci::use(c.org_id.value), soci::use(c.id.value);
+    int position = 0;
+    for (const auto& link : c.accounts) {
+        int decision = link.decision_maker ? 1 : 0;
+        s << "INSERT INTO account_contacts (org_id, account_id, contact_id, position, role, "
+             "decision_maker) VALUES (:o, :a, :c, :p, :r, :d)",
+            soci::use(c.org_id.value), soci::use(link.account_id.value), soci::use(c.id.value),
+            soci::use(position), soci::use(link.role), soci::use(decision);
+        ++position;
+    }
+    position = 0;
+    for (const auto& phone : c.phones) {
+        s << "INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, "
+             "as_typed) VALUES (:o, :c, :p, :l, :e, :x, :t)",
+            soci::use(c.org_id.value), soci::use(c.id.value), soci::use(position),
+            soci::use(phone.label), soci::use(phone.number.e164),
+            soci::use(phone.number.extension), soci::use(phone.number.as_typed);
+        ++position;
+    }
+    position = 0;
+    for (const auto& email : c.emails) {
+        s << "INSERT INTO contact_emails (org_id, contact_id, position, label, address) "
+             "VALUES (:o, :c, :p, :l, :a)",
+            soci::use(c.org_id.value), soci::use(c.id.value), soci::use(position),
+            soci::use(email.label), soci::use(email.address);
+        ++position;
+    }
+}
+
+void load_contact_children(soci::session& s, Dialect dialect, OrgId org,
+                           std::vector<Contact>& contacts) {
+    if (contacts.empty()) {
+        return;
+    }
+    std::string ids = join_ids(contacts);
+    auto find = [&](std::int64_t id) -> Contact* {
+        for (auto& c : contacts) {
+            if (c.id.value == id) {
+                return &c;
+            }
+        }
+        return nullptr;
+    };
+    std::string in_list = in_id_list(dialect, "contact_id", "ids");
+    {
+        soci::rowset<soci::row> rows =
+            (s.prepare << "SELECT contact_id, account_id, role, decision_maker FROM "
+                          "account_contacts WHERE org_id = :o AND " +
+                              in_list + " ORDER BY contact_id, position",
+             soci::use(org.value), soci::use(ids));
+        for (const auto& row : rows) {
+            RowReader r(row);
+            if (Contact* c = find(r.i64(0))) {
+                c->accounts.push_back({AccountId{r.i64(1)}, r.str(2), r.boolean(3)});
+            }
+        }
+    }
+    {
+        soci::rowset<soci::row> rows =
+            (s.prepare << "SELECT contact_id, label, e164, extension, as_typed FROM contact_phones "
+                          "WHERE org_id = :o AND " +
+                              in_list + " ORDER BY contact_id, position",
+             soci::use(org.value), soci::use(ids));
+        for (const auto& row : rows) {
+            RowReader r(row);
+            if (Contact* c = find(r.i64(0))) {
+                c->phones.push_back({r.str(1), PhoneNumber{r.str(2), r.str(3), r.str(4)}});
+            }
+        }
+    }
+    {
+        soci::rowset<soci::row> rows =
+            (s.prepare << "SELECT contact_id, label, address FROM contact_emails "
+                          "WHERE org_id = :o AND " +
+                              in_list + " ORDER BY contact_id, position",
+             soci::use(org.value), soci::use(ids));
+        for (const auto& row : rows) {
+            RowReader r(row);
+            if (Contact* c = find(r.i64(0))) {
+                c->emails.push_back({r.str(1), r.str(2)});
+            }
+        }
+    }
+}
+
+Error missing(std::string_view what, std::int64_t id) {
+    return Error::not_found(std::string(what), fmt::format("{} {} not in this org", what, id));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+Result<Ok> SqlRecordStore::transaction(const std::function<Result<Ok>()>& work) {
+    return db_.transaction(work);
+}
+
+Result<OrgId> SqlRecordStore::insert_organisation(const Organisation& org) {
+    return guarded("insert_organisation", [&]() -> Result<OrgId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::string created = format_timestamp(org.created_at);
+        *s << "INSERT INTO organisations (name, slug, phone_region, created_at) "
+              "VALUES (:n, :s, :r, :c) RETURNING id",
+            soci::use(org.name), soci::use(org.slug), soci::use(org.phone_region),
+            soci::use(created), soci::into(id);
+        return OrgId{id};
+    });
+}
+
+Result<Organisation> SqlRecordStore::find_organisation(OrgId id) {
+    return guarded("find_organisation", [&]() -> Result<Organisation> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM organisations WHERE id = :i",
+                                       kOrganisationColumns),
+             soci::use(id.value));
+        for (const auto& row : rows) {
+            return read_organisation(RowReader(row));
+        }
+        return missing("organisation", id.value);
+    });
+}
+
+Result<Organisation> SqlRecordStore::find_organisation_by_slug(std::string_view slug) {
+    return guarded("find_organisation_by_slug", [&]() -> Result<Organisation> {
+        auto s = db_.session();
+        std::string key(slug);
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM organisations WHERE slug = :s",
+                                       kOrganisationColumns),
+             soci::use(key));
+        for (const auto& row : rows) {
+            return read_organisation(RowReader(row));
+        }
+        return Error::not_found("organisation", key);
+    });
+}
+
+Result<std::vector<Organisation>> SqlRecordStore::list_organisations() {
+    return guarded("list_organisations", [&]() -> Result<std::vector<Organisation>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM organisations ORDER BY id",
+                                       kOrganisationColumns));
+        return read_all<Organisation>(rows, read_organisation);
+    });
+}
+
+Result<UserId> SqlRecordStore::insert_user(const User& user) {
+    return guarded("insert_user", [&]() -> Result<UserId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::string role(to_name(user.role));
+        std::string created = format_timestamp(user.created_at);
+        *s << "INSERT INTO users (org_id, email, display_name, role, created_at) "
+              "VALUES (:o, :e, :n, :r, :c) RETURNING id",
+            soci::use(user.org_id.value), soci::use(user.email), soci::use(user.display_name),
+            soci::use(role), soci::use(created), soci::into(id);
+        return UserId{id};
+    });
+}
+
+Result<User> SqlRecordStore::find_user(OrgId org, UserId id) {
+    return guarded("find_user", [&]() -> Result<User> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM users WHERE org_id = :o AND id = :i",
+                                       kUserColumns),
+             soci::use(org.value), soci::use(id.value));
+        for (const auto& row : rows) {
+            return read_user(RowReader(row));
+        }
+        return missing("user", id.value);
+    });
+}
+
+Result<User> SqlRecordStore::find_user_by_email(OrgId org, std::string_view email) {
+    return guarded("find_user_by_email", [&]() -> Result<User> {
+        auto s = db_.session();
+        std::string key(email);
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format(
+                 "SELECT {} FROM users WHERE org_id = :o AND lower(email) = lower(:e)",
+                 kUserColumns),
+             soci::use(org.value), soci::use(key));
+        for (const auto& row : rows) {
+            return read_user(RowReader(row));
+        }
+        return Error::not_found("user", key);
+    });
+}
+
+Result<std::vector<User>> SqlRecordStore::list_users(OrgId org) {
+    return guarded("list_users", [&]() -> Result<std::vector<User>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM users WHERE org_id = :o ORDER BY id",
+                                       kUserColumns),
+             soci::use(org.value));
+        return read_all<User>(rows, read_user);
+    });
+}
+
+// Accounts -------------------------------------------------------------------------------------
+
+Result<AccountId> SqlRecordStore::insert_account(const Account& a) {
+    return guarded("insert_account", [&]() -> Result<AccountId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::string status(to_name(a.status));
+        std::string created = format_timestamp(a.created_at);
+        std::string updated = format_timestamp(a.updated_at);
+        auto revenue = opt_cents(a.annual_revenue);
+        auto technician = opt_id(a.technician_id);
+        *s << "INSERT INTO accounts (org_id, name, status, industry, region, "
+              "annual_revenue_cents, next_refresh_year, budget_month, comms_flow_notes, "
+              "technician_id, notes, created_at, updated_at) VALUES (:o, :n, :st, :i, :r, :rev, "
+              ":y, :m, :cf, :t, :notes, :c, :u) RETURNING id",
+            soci::use(a.org_id.value), soci::use(a.name), soci::use(status),
+            soci::use(a.industry), soci::use(a.region), soci::use(revenue),
+            soci::use(a.next_refresh_year), soci::use(a.budget_month),
+            soci::use(a.comms_flow_notes), soci::use(technician), soci::use(a.notes),
+            soci::use(created), soci::use(updated), soci::into(id);
+        Account stored = a;
+        stored.id = AccountId{id};
+        write_comm_flow(*s, stored);
+        index_document(*s, db_.dialect(), a.org_id, account_document(stored));
+        return stored.id;
+    });
+}
+
+Result<Ok> SqlRecordStore::update_account(const Account& a) {
+    return guarded("update_account", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        std::string status(to_name(a.status));
+        std::string updated = format_timestamp(a.updated_at);
+        auto revenue = opt_cents(a.annual_revenue);
+        auto technician = opt_id(a.technician_id);
+        soci::statement st =
+            (s->prepare << "UPDATE accounts SET name = :n, status = :st, industry = :i, "
+                           "region = :r, annual_revenue_cents = :rev, next_refresh_year = :y, "
+                           "budget_month = :m, comms_flow_notes = :cf, technician_id = :t, "
+                           "notes = :notes, updated_at = :u WHERE org_id = :o AND id = :id",
+             soci::use(a.name), soci::use(status), soci::use(a.industry), soci::use(a.region),
+             soci::use(revenue), soci::use(a.next_refresh_year), soci::use(a.budget_month),
+             soci::use(a.comms_flow_notes), soci::use(technician), soci::use(a.notes),
+             soci::use(updated), soci::use(a.org_id.value), soci::use(a.id.value));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) {
+            return missing("account", a.id.value);
+        }
+        write_comm_flow(*s, a);
+        index_document(*s, db_.dialect(), a.org_id, account_document(a));
+        return Ok{};
+    });
+}
+
+Result<Account> SqlRecordStore::find_account(OrgId org, AccountId id) {
+    return guarded("find_account", [&]() -> Result<Account> {
+        auto s = db_.session();
+        std::vector<Account> found;
+        {
+            soci::rowset<soci::row> rows =
+                (s->prepare << fmt::format(
+                     "SELECT {} FROM accounts WHERE org_id = :o AND id = :i", kAccountColumns),
+                 soci::use(org.value), soci::use(id.value));
+            found = read_all<Account>(rows, read_account);
+        }
+        if (found.empty()) {
+            return missing("account", id.value);
+        }
+        load_comm_flows(*s, db_.dialect(), org, found);
+        return std::move(found.front());
+    });
+}
+
+Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org, const AccountFilter& filter,
+                                                      Page page) {
+    return guarded("list_accounts", [&]() -> Result<PageOf<Account>> {
+        auto s = db_.session();
+        std::string status = filter.status ? std::string(to_name(*filter.status)) : "";
+        long long tech = filter.technician_id ? filter.technician_id->value : 0;
+        std::string prefix = filter.name_prefix.empty() ? "" : like_prefix(filter.name_prefix);
+        PageOf<Account> result;
+        result.page = {std::max(page.number, 1), page_limit(page)};
+        int limit = page_limit(page);
+        int offset = page_offset(page);
+        long long total = 0;
+        *s << std::string("SELECT COUNT(*)") + kAccountFilter, soci::use(org.value, "org"),
+            soci::use(status, "status"), soci::use(status, "status_eq"),
+            soci::use(filter.region, "region"), soci::use(filter.region, "region_eq"),
+            soci::use(tech, "tech"), soci::use(tech, "tech_eq"), soci::use(prefix, "prefix"),
+            soci::use(prefix, "prefix_like"), soci::into(total);
+        result.total = total;
+        {
+            soci::rowset<soci::row> rows =
+                (s->prepare << fmt::format("SELECT {}{} ORDER BY name, id LIMIT :lim OFFSET :off",
+                                           kAccountColumns, kAccountFilter),
+                 soci::use(org.value, "org"), soci::use(status, "status"),
+                 soci::use(status, "status_eq"), soci::use(filter.region, "region"),
+                 soci::use(filter.region, "region_eq"), soci::use(tech, "tech"),
+                 soci::use(tech, "tech_eq"), soci::use(prefix, "prefix"),
+                 soci::use(prefix, "prefix_like"), soci::use(limit, "lim"),
+                 soci::use(offset, "off"));
+            result.items = read_all<Account>(rows, read_account);
+        }
+        load_comm_flows(*s, db_.dialect(), org, result.items);
+        return result;
+    });
+}
+
+// Sites ----------------------------------------------------------------------------------------
+
+Result<SiteId> SqlRecordStore::insert_site(const Site& site) {
+    return guarded("insert_site", [&]() -> Result<SiteId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::string created = format_timestamp(site.created_at);
+        std::string updated = format_timestamp(site.updated_at);
+        int tornado = site.tornado_alley ? 1 : 0;
+        int lightning = site.lightning_prone ? 1 : 0;
+        *s << "INSERT INTO sites (org_id, account_id, name, street, city, state, postal_code, "
+              "country, latitude, longitude, county_fips, nws_zone, tornado_alley, flood_zone, "
+              "lightning_prone, access_notes, paging_dead_zones, created_at, updated_at) VALUES "
+              "(:o, :a, :n, :st, :ci, :sta, :pc, :co, :lat, :lon, :f, :z, :t, :fl, :l, :an, :pd, "
+              ":c, :u) RETURNING id",
+            soci::use(site.org_id.value), soci::use(site.account_id.value), soci::use(site.name),
+            soci::use(site.street), soci::use(site.city), soci::use(site.state),
+            soci::use(site.postal_code), soci::use(site.country), soci::use(site.latitude),
+            soci::use(site.longitude), soci::use(site.county_fips), soci::use(site.nws_zone),
+            soci::use(tornado), soci::use(site.flood_zone), soci::use(lightning),
+            soci::use(site.access_notes), soci::use(site.paging_dead_zones), soci::use(created),
+            soci::use(updated), soci::into(id);
+        Site stored = site;
+        stored.id = SiteId{id};
+        index_document(*s, db_.dialect(), site.org_id, site_document(stored));
+        return stored.id;
+    });
+}
+
+Result<Ok> SqlRecordStore::update_site(const Site& site) {
+    return guarded("update_site", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        std::string updated = format_timestamp(site.updated_at);
+        int tornado = site.tornado_alley ? 1 : 0;
+        int lightning = site.lightning_prone ? 1 : 0;
+        soci::statement st =
+            (s->prepare << "UPDATE sites SET account_id = :a, name = :n, street = :st, "
+                           "city = :ci, state = :sta, postal_code = :pc, country = :co, "
+                           "latitude = :lat, longitude = :lon, county_fips = :f, nws_zone = :z, "
+                           "tornado_alley = :t, flood_zone = :fl, lightning_prone = :l, "
+                           "access_notes = :an, paging_dead_zones = :pd, updated_at = :u "
+                           "WHERE org_id = :o AND id = :id",
+             soci::use(site.account_id.value), soci::use(site.name), soci::use(site.street),
+             soci::use(site.city), soci::use(site.state), soci::use(site.postal_code),
+             soci::use(site.country), soci::use(site.latitude), soci::use(site.longitude),
+             soci::use(site.county_fips), soci::use(site.nws_zone), soci::use(tornado),
+             soci::use(site.flood_zone), soci::use(lightning), soci::use(site.access_notes),
+             soci::use(site.paging_dead_zones), soci::use(updated), soci::use(site.org_id.value),
+             soci::use(site.id.value));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) {
+            return missing("site", site.id.value);
+        }
+        index_document(*s, db_.dialect(), site.org_id, site_document(site));
+        return Ok{};
+    });
+}
+
+Result<Site> SqlRecordStore::find_site(OrgId org, SiteId id) {
+    return guarded("find_site", [&]() -> Result<Site> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM sites WHERE org_id = :o AND id = :i",
+                                       kSiteColumns),
+             soci::use(org.value), soci::use(id.value));
+        for (const auto& row : rows) {
+            return read_site(RowReader(row));
+        }
+        return missing("site", id.value);
+    });
+}
+
+Result<std::vector<Site>> SqlRecordStore::list_sites(OrgId org, AccountId account) {
+    return guarded("list_sites", [&]() -> Result<std::vector<Site>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM sites WHERE org_id = :o AND "
+                                       "account_id = :a ORDER BY name, id",
+                                       kSiteColumns),
+             soci::use(org.value), soci::use(account.value));
+        return read_all<Site>(rows, read_site);
+    });
+}
+
+// Contacts -------------------------------------------------------------------------------------
+
+Result<ContactId> SqlRecordStore::insert_contact(const Contact& c) {
+    return guarded("insert_contact", [&]() -> Result<ContactId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::string channel(to_name(c.preferred_channel));
+        std::string level(to_name(c.technical_level));
+        std::string habit(to_name(c.phone_habit));
+        auto birthday = opt_date(c.birthday);
+        int dnc = c.do_not_contact ? 1 : 0;
+        std::string created = format_timestamp(c.created_at);
+        std::string updated = format_timestamp(c.updated_at);
+        *s << "INSERT INTO contacts (org_id, first_name, last_name, job_title, "
+              "preferred_channel, preferred_hours, technical_level, phone_habit, "
+              "communication_style, birthday, family, interests, how_we_met, do_not_contact, "
+              "notes, created_at, updated_at) VALUES (:o, :fn, :ln, :jt, :pc, :ph, :tl, :hab, "
+              ":cs, :b, :f, :i, :h, :d, :n, :c, :u) RETURNING id",
+            soci::use(c.org_id.value), soci::use(c.first_name), soci::use(c.last_name),
+            soci::use(c.job_title), soci::use(channel), soci::use(c.preferred_hours),
+            soci::use(level), soci::use(habit), soci::use(c.communication_style),
+            soci::use(birthday), soci::use(c.family), soci::use(c.interests),
+            soci::use(c.how_we_met), soci::use(dnc), soci::use(c.notes), soci::use(created),
+            soci::use(updated), soci::into(id);
+        Contact stored = c;
+        stored.id = ContactId{id};
+        write_contact_children(*s, stored);
+        index_document(*s, db_.dialect(), c.org_id, contact_document(stored));
+        return stored.id;
+    });
+}
+
+Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
+    return guarded("update_contact", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        std::string channel(to_name(c.preferred_channel));
+        std::string level(to_name(c.technical_level));
+        std::string habit(to_name(c.phone_habit));
+        auto birthday = opt_date(c.birthday);
+        int dnc = c.do_not_contact ? 1 : 0;
+        std::string updated = format_timestamp(c.updated_at);
+        soci::statement st =
+            (s->prepare << "UPDATE contacts SET first_name = :fn, last_name = :ln, "
+                           "job_title = :jt, preferred_channel = :pc, preferred_hours = :ph, "
+                           "technical_level = :tl, phone_habit = :hab, communication_style = :cs, "
+                           "birthday = :b, family = :f, interests = :i, how_we_met = :h, "
+                           "do_not_contact = :d, notes = :n, updated_at = :u "
+                           "WHERE org_id = :o AND id = :id",
+             soci::use(c.first_name), soci::use(c.last_name), soci::use(c.job_title),
+             soci::use(channel), soci::use(c.preferred_hours), soci::use(level),
+             soci::use(habit), soci::use(c.communication_style), soci::use(birthday),
+             soci::use(c.family), soci::use(c.interests), soci::use(c.how_we_met),
+             soci::use(dnc), soci::use(c.notes), soci::use(updated), soci::use(c.org_id.value),
+             soci::use(c.id.value));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) {
+            return missing("contact", c.id.value);
+        }
+        write_contact_children(*s, c);
+        index_document(*s, db_.dialect(), c.org_id, contact_document(c));
+        return Ok{};
+    });
+}
+
+Result<Contact> SqlRecordStore::find_contact(OrgId org, ContactId id) {
+    return guarded("find_contact", [&]() -> Result<Contact> {
+        auto s = db_.session();
+        std::vector<Contact> found;
+        {
+            soci::rowset<soci::row> rows =
+                (s->prepare << fmt::format(
+                     "SELECT {} FROM contacts WHERE org_id = :o AND id = :i", kContactColumns),
+                 soci::use(org.value), soci::use(id.value));
+            found = read_all<Contact>(rows, read_contact);
+        }
+        if (found.empty()) {
+            return missing("contact", id.value);
+        }
+        load_contact_children(*s, db_.dialect(), org, found);
+        return std::move(found.front());
+    });
+}
+
+Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org, std::optional<AccountId> account,
+                                                      Page page) {
+    return guarded("list_contacts", [&]() -> Result<PageOf<Contact>> {
+        auto s = db_.session();
+        PageOf<Contact> result;
+        result.page = {std::max(page.number, 1), page_limit(page)};
+        int limit = page_limit(page);
+        int offset = page_offset(page);
+        long long account_id = account ? account->value : 0;
+        constexpr const char* kFilter =
+            " FROM contacts c WHERE c.org_id = :o AND (:a = 0 OR EXISTS (SELECT 1 FROM "
+            "account_contacts ac WHERE ac.org_id = c.org_id AND ac.contact_id = c.id AND "
+            "ac.account_id = :a2))";
+        long long total = 0;
+        *s << std::string("SELECT COUNT(*)") + kFilter, soci::use(org.value, "o"),
+            soci::use(account_id, "a"), soci::use(account_id, "a2"), soci::into(total);
+        result.total = total;
+        {
+            std::string columns = fmt::format("c.{}", kContactColumns);
+            // Prefix every column with the table alias.
+            std::string prefixed;
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                prefixed += columns[i];
+                if (columns[i] == ' ' && i > 0 && columns[i - 1] == ',') {
+                    prefixed += "c.";
+                }
+            }
+            soci::rowset<soci::row> rows =
+                (s->prepare << fmt::format("SELECT {}{} ORDER BY c.last_name, c.first_name, c.id "
+                                           "LIMIT :lim OFFSET :off",
+                                           prefixed, kFilter),
+                 soci::use(org.value, "o"), soci::use(account_id, "a"),
+                 soci::use(account_id, "a2"), soci::use(limit, "lim"), soci::use(offset, "off"));
+            result.items = read_all<Contact>(rows, read_contact);
+        }
+        load_contact_children(*s, db_.dialect(), org, result.items);
+        return result;
+    });
+}
+
+// Assets ---------------------------------------------------------------------------------------
+
+Result<AssetId> SqlRecordStore::insert_asset(const Asset& a) {
+    return guarded("insert_asset", [&]() -> Result<AssetId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::string category(to_name(a.category));
+        std::string condition(to_name(a.condition));
+        auto installed = opt_date(a.installed_on);
+        auto warranty = opt_date(a.warranty_ends);
+        auto eol = opt_date(a.end_of_life);
+        auto forgets = opt_bool(a.forgets_holiday_greeting);
+        std::string created = format_timestamp(a.created_at);
+        std::string updated = format_timestamp(a.updated_at);
+        *s << "INSERT INTO assets (org_id, site_id, category, make, model, serial, installed_on, "
+              "condition, location, warranty_ends, end_of_life, forgets_holiday_greeting, notes, "
+              "created_at, updated_at) VALUES (:o, :s, :cat, :mk, :md, :sn, :i, :cond, :loc, :w, "
+              ":e, :f, :n, :c, :u) RETURNING id",
+            soci::use(a.org_id.value), soci::use(a.site_id.value), soci::use(category),
+            soci::use(a.make), soci::use(a.model), soci::use(a.serial), soci::use(installed),
+            soci::use(condition), soci::use(a.location), soci::use(warranty), soci::use(eol),
+            soci::use(forgets), soci::use(a.notes), soci::use(created), soci::use(updated),
+            soci::into(id);
+        Asset stored = a;
+        stored.id = AssetId{id};
+        index_document(*s, db_.dialect(), a.org_id,
+                       asset_document(stored, account_of_site(*s, a.org_id, a.site_id)));
+        return stored.id;
+    });
+}
+
+Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
+    return guarded("update_asset", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        std::string category(to_name(a.category));
+        std::string condition(to_name(a.condition));
+        auto installed = opt_date(a.installed_on);
+        auto warranty = opt_date(a.warranty_ends);
+        auto eol = opt_date(a.end_of_life);
+        auto forgets = opt_bool(a.forgets_holiday_greeting);
+        std::string updated = format_timestamp(a.updated_at);
+        soci::statement st =
+            (s->prepare << "UPDATE assets SET site_id = :s, category = :cat, make = :mk, "
+                           "model = :md, serial = :sn, installed_on = :i, condition = :cond, "
+                           "location = :loc, warranty_ends = :w, end_of_life = :e, "
+                           "forgets_holiday_greeting = :f, notes = :n, updated_at = :u "
+                           "WHERE org_id = :o AND id = :id",
+             soci::use(a.site_id.value), soci::use(category), soci::use(a.make),
+             soci::use(a.model), soci::use(a.serial), soci::use(installed), soci::use(condition),
+             soci::use(a.location), soci::use(warranty), soci::use(eol), soci::use(forgets),
+             soci::use(a.notes), soci::use(updated), soci::use(a.org_id.value),
+             soci::use(a.id.value));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) {
+            return missing("asset", a.id.value);
+        }
+        index_document(*s, db_.dialect(), a.org_id,
+                       asset_document(a, account_of_site(*s, a.org_id, a.site_id)));
+        return Ok{};
+    });
+}
+
+Result<Asset> SqlRecordStore::find_asset(OrgId org, AssetId id) {
+    return guarded("find_asset", [&]() -> Result<Asset> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND a.id = :i",
+                                       kAssetColumns),
+             soci::use(org.value), soci::use(id.value));
+        for (const auto& row : rows) {
+            return read_asset(RowReader(row));
+        }
+        return missing("asset", id.value);
+    });
+}
+
+Result<std::vector<Asset>> SqlRecordStore::list_assets_of_site(OrgId org, SiteId site) {
+    return guarded("list_assets_of_site", [&]() -> Result<std::vector<Asset>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND "
+                                       "a.site_id = :s ORDER BY a.category, a.make, a.model, a.id",
+                                       kAssetColumns),
+             soci::use(org.value), soci::use(site.value));
+        return read_all<Asset>(rows, read_asset);
+    });
+}
+
+Result<std::vector<Asset>> SqlRecordStore::list_assets_of_account(OrgId org, AccountId account) {
+    return guarded("list_assets_of_account", [&]() -> Result<std::vector<Asset>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format(
+                 "SELECT {} FROM assets a JOIN sites si ON si.id = a.site_id AND si.org_id = "
+                 "a.org_id WHERE a.org_id = :o AND si.account_id = :a "
+                 "ORDER BY a.site_id, a.category, a.make, a.model, a.id",
+                 kAssetColumns),
+             soci::use(org.value), soci::use(account.value));
+        return read_all<Asset>(rows, read_asset);
+    });
+}
+
+// Lines ----------------------------------------------------------------------------------------
+
+Result<LineId> SqlRecordStore::insert_line(const Line& l) {
+    return guarded("insert_line", [&]() -> Result<LineId> {
+        auto s = db_.session();
+        long long id = 0;
+        std::optional<std::string> e164;
+        std::optional<std::string> ext;
+        std::optional<std::string> typed;
+        if (l.number) {
+            e164 = l.number->e164;
+            ext = l.number->extension;
+            typed = l.number->as_typed;
+        }
+        std::string type(to_name(l.type));
+        std::string status(to_name(l.status));
+        auto charge = opt_cents(l.monthly_charge);
+        std::string created = format_timestamp(l.created_at);
+        std::string updated = format_timestamp(l.updated_at);
+        *s << "INSERT INTO lines (org_id, site_id, number_e164, number_extension, "
+              "number_as_typed, circuit_id, carrier, type, status, bandwidth_down_kbps, "
+              "bandwidth_up_kbps, monthly_charge_cents, notes, created_at, updated_at) VALUES "
+              "(:o, :s, :e, :x, :t, :ci, :ca, :ty, :st, :bd, :bu, :m, :n, :c, :u) RETURNING id",
+            soci::use(l.org_id.value), soci::use(l.site_id.value), soci::use(e164),
+            soci::use(ext), soci::use(typed), soci::use(l.circuit_id), soci::use(l.carrier),
+            soci::use(type), soci::use(status), soci::use(l.bandwidth_down_kbps),
+            soci::use(l.bandwidth_up_kbps), soci::use(charge), soci::use(l.notes),
+            soci::use(created), soci::use(updated), soci::into(id);
+        Line stored = l;
+        stored.id = LineId{id};
+        index_document(*s, db_.dialect(), l.org_id,
+                       line_document(stored, account_of_site(*s, l.org_id, l.site_id)));
+        return stored.id;
+    });
+}
+
+Result<Ok> SqlRecordStore::update_line(const Line& l) {
+    return guarded("update_line", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        std::optional<std::string> e164;
+        std::optional<std::string> ext;
+        std::optional<std::string> typed;
+        if (l.number) {
+            e164 = l.number->e164;
+            ext = l.number->extension;
+            typed = l.number->as_typed;
+        }
+        std::string type(to_name(l.type));
+        std::string status(to_name(l.status));
+        auto charge = opt_cents(l.monthly_charge);
+        std::string updated = format_timestamp(l.updated_at);
+        soci::statement st =
+            (s->prepare << "UPDATE lines SET site_id = :s, number_e164 = :e, "
+                           "number_extension = :x, number_as_typed = :t, circuit_id = :ci, "
+                           "carrier = :ca, type = :ty, status = :st, bandwidth_down_kbps = :bd, "
+                           "bandwidth_up_kbps = :bu, monthly_charge_cents = :m, notes = :n, "
+                           "updated_at = :u WHERE org_id = :o AND id = :id",
+             soci::use(l.site_id.value), soci::use(e164), soci::use(ext), soci::use(typed),
+             soci::use(l.circuit_id), soci::use(l.carrier), soci::use(type), soci::use(status),
+             soci::use(l.bandwidth_down_kbps), soci::use(l.bandwidth_up_kbps), soci::use(charge),
+             soci::use(l.notes), soci::use(updated), soci::use(l.org_id.value),
+             soci::use(l.id.value));
+        st.execute(true);
+        if (st.get_affected_rows() == 0) {
+            return missing("line", l.id.value);
+        }
+        index_document(*s, db_.dialect(), l.org_id,
+                       line_document(l, account_of_site(*s, l.org_id, l.site_id)));
+        return Ok{};
+    });
+}
+
+Result<Line> SqlRecordStore::find_line(OrgId org, LineId id) {
+    return guarded("find_line", [&]() -> Result<Line> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND l.id = :i",
+                                       kLineColumns),
+             soci::use(org.value), soci::use(id.value));
+        for (const auto& row : rows) {
+            return read_line(RowReader(row));
+        }
+        return missing("line", id.value);
+    });
+}
+
+Result<std::vector<Line>> SqlRecordStore::list_lines_of_site(OrgId org, SiteId site) {
+    return guarded("list_lines_of_site", [&]() -> Result<std::vector<Line>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND "
+                                       "l.site_id = :s ORDER BY l.number_e164, l.circuit_id, l.id",
+                                       kLineColumns),
+             soci::use(org.value), soci::use(site.value));
+        return read_all<Line>(rows, read_line);
+    });
+}
+
+Result<std::vector<Line>> SqlRecordStore::list_lines_of_account(OrgId org, AccountId account) {
+    return guarded("list_lines_of_account", [&]() -> Result<std::vector<Line>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format(
+                 "SELECT {} FROM lines l JOIN sites si ON si.id = l.site_id AND si.org_id = "
+                 "l.org_id WHERE l.org_id = :o AND si.account_id = :a "
+                 "ORDER BY l.site_id, l.number_e164, l.circuit_id, l.id",
+                 kLineColumns),
+             soci::use(org.value), soci::use(account.value));
+        return read_all<Line>(rows, read_line);
+    });
+}
+
+// Interactions and notes -----------------------------------------------------------------------
+
+Result<InteractionId> SqlRecordStore::insert_interaction(const Interaction& i) {
+    return guarded("insert_interaction", [&]() -> Result<InteractionId> {
+        auto s = db_.session();
+        long long id = 0;
+        auto contact = opt_id(i.contact_id);
+        auto site = opt_id(i.site_id);
+        std::string kind(to_name(i.kind));
+        std::string direction(to_name(i.direction));
+        std::string outcome(to_name(i.outcome));
+        std::string occurred = format_timestamp(i.occurred_at);
+        std::string created = format_timestamp(i.created_at);
+        *s << "INSERT INTO interactions (org_id, account_id, contact_id, site_id, user_id, kind, "
+              "direction, outcome, occurred_at, duration_minutes, summary, created_at) VALUES "
+              "(:o, :a, :c, :s, :u, :k, :d, :oc, :at, :dm, :sm, :cr) RETURNING id",
+            soci::use(i.org_id.value), soci::use(i.account_id.value), soci::use(contact),
+            soci::use(site), soci::use(i.user_id.value), soci::use(kind), soci::use(direction),
+            soci::use(outcome), soci::use(occurred), soci::use(i.duration_minutes),
+            soci::use(i.summary), soci::use(created), soci::into(id);
+        Interaction stored = i;
+        stored.id = InteractionId{id};
+        if (!i.summary.empty()) {
+            index_document(*s, db_.dialect(), i.org_id, interaction_document(stored));
+        }
+        return stored.id;
+    });
+}
+
+Result<Interaction> SqlRecordStore::find_interaction(OrgId org, InteractionId id) {
+    return guarded("find_interaction", [&]() -> Result<Interaction> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format(
+                 "SELECT {} FROM interactions WHERE org_id = :o AND id = :i", kInteractionColumns),
+             soci::use(org.value), soci::use(id.value));
+        for (const auto& row : rows) {
+            return read_interaction(RowReader(row));
+        }
+        return missing("interaction", id.value);
+    });
+}
+
+Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org, AccountId account,
+                                                              Page page) {
+    return guarded("list_interactions", [&]() -> Result<PageOf<Interaction>> {
+        auto s = db_.session();
+        PageOf<Interaction> result;
+        result.page = {std::max(page.number, 1), page_limit(page)};
+        int limit = page_limit(page);
+        int offset = page_offset(page);
+        long long total = 0;
+        *s << "SELECT COUNT(*) FROM interactions WHERE org_id = :o AND account_id = :a",
+            soci::use(org.value), soci::use(account.value), soci::into(total);
+        result.total = total;
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND "
+                                       "account_id = :a ORDER BY occurred_at DESC, id DESC "
+                                       "LIMIT :l OFFSET :off",
+                                       kInteractionColumns),
+             soci::use(org.value), soci::use(account.value), soci::use(limit),
+             soci::use(offset));
+        result.items = read_all<Interaction>(rows, read_interaction);
+        return result;
+    });
+}
+
+Result<NoteId> SqlRecordStore::insert_note(const Note& n) {
+    return guarded("insert_note", [&]() -> Result<NoteId> {
+        auto s = db_.session();
+        long long id = 0;
+        auto contact = opt_id(n.contact_id);
+        auto site = opt_id(n.site_id);
+        std::string created = format_timestamp(n.created_at);
+        *s << "INSERT INTO notes (org_id, account_id, contact_id, site_id, author_id, body, "
+              "created_at) VALUES (:o, :a, :c, :s, :u, :b, :cr) RETURNING id",
+            soci::use(n.org_id.value), soci::use(n.account_id.value), soci::use(contact),
+            soci::use(site), soci::use(n.author_id.value), soci::use(n.body),
+            soci::use(created), soci::into(id);
+        Note stored = n;
+        stored.id = NoteId{id};
+        index_document(*s, db_.dialect(), n.org_id, note_document(stored));
+        return stored.id;
+    });
+}
+
+Result<std::vector<Note>> SqlRecordStore::list_notes(OrgId org, AccountId account) {
+    return guarded("list_notes", [&]() -> Result<std::vector<Note>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << fmt::format("SELECT {} FROM notes WHERE org_id = :o AND "
+                                       "account_id = :a ORDER BY created_at DESC, id DESC",
+                                       kNoteColumns),
+             soci::use(org.value), soci::use(account.value));
+        return read_all<Note>(rows, read_note);
+    });
+}
+
+Result<std::vector<SearchHit>> SqlRecordStore::search(OrgId org, std::string_view query,
+                                                      int limit) {
+    return guarded("search", [&]() -> Result<std::vector<SearchHit>> {
+        auto s = db_.session();
+        return search_documents(*s, db_.dialect(), org, query, limit);
+    });
+}
+
+}  // namespace hover::storage
