@@ -1,0 +1,160 @@
+#include "http/router.hpp"
+
+#include <charconv>
+
+#include "core/result.hpp"
+
+namespace hover::http {
+namespace {
+
+// Splits "/a/b/c" into {"a","b","c"}; nullopt when the path does not start with '/'.
+// "/" is one empty segment, so "/a/" has a trailing empty segment and matches nothing.
+std::optional<std::vector<std::string_view>> split_path(std::string_view path) {
+    if (path.empty() || path.front() != '/') {
+        return std::nullopt;
+    }
+    std::vector<std::string_view> segments;
+    path.remove_prefix(1);
+    while (true) {
+        auto slash = path.find('/');
+        segments.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(slash + 1);
+    }
+    return segments;
+}
+
+}  // namespace
+
+std::int64_t PathParams::id(std::string_view name) const {
+    for (const auto& [n, v] : values_) {
+        if (n == name) {
+            return v;
+        }
+    }
+    HOVER_ASSERT(false && "route pattern has no such parameter");
+    return 0;
+}
+
+std::optional<std::int64_t> parse_positive_id(std::string_view segment) {
+    if (segment.empty() || segment.size() > 19) {
+        return std::nullopt;
+    }
+    for (char c : segment) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+    }
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(segment.data(), segment.data() + segment.size(), value);
+    if (ec != std::errc{} || end != segment.data() + segment.size() || value <= 0) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+void Router::add(Method method, std::string_view pattern, Handler handler) {
+    auto parts = split_path(pattern);
+    HOVER_ASSERT(parts.has_value());
+    std::vector<Segment> segments;
+    for (std::string_view part : *parts) {
+        if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
+            segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
+        } else {
+            segments.push_back({std::string(part), false});
+        }
+    }
+    for (auto& route : routes_) {
+        if (route.pattern == pattern) {
+            for (const auto& entry : route.handlers) {
+                HOVER_ASSERT(entry.first != method);
+            }
+            route.handlers.emplace_back(method, std::move(handler));
+            return;
+        }
+    }
+    Route route;
+    route.pattern = std::string(pattern);
+    route.segments = std::move(segments);
+    route.handlers.emplace_back(method, std::move(handler));
+    routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(Method method, std::string_view path) const {
+    Match result;
+    auto parts = split_path(path);
+    if (!parts) {
+        return result;
+    }
+    for (const auto& route : routes_) {
+        if (route.segments.size() != parts->size()) {
+            continue;
+        }
+        PathParams params;
+        bool matched = true;
+        for (std::size_t i = 0; i < parts->size() && matched; ++i) {
+            const Segment& segment = route.segments[i];
+            if (segment.is_id) {
+                auto id = parse_positive_id((*parts)[i]);
+                if (id) {
+                    params.add(segment.text, *id);
+                } else {
+                    matched = false;
+                }
+            } else {
+                matched = segment.text == (*parts)[i];
+            }
+        }
+        if (!matched) {
+            continue;
+        }
+        result.pattern = route.pattern;
+        for (const auto& [m, handler] : route.handlers) {
+            if (!result.allow.empty()) {
+                result.allow += ", ";
+            }
+            result.allow += method_name(m);
+            if (m == method) {
+                result.kind = MatchKind::kFound;
+                result.handler = &handler;
+            }
+        }
+        if (result.kind != MatchKind::kFound) {
+            result.kind = MatchKind::kMethodNotAllowed;
+        }
+        result.params = std::move(params);
+        return result;
+    }
+    return result;
+}
+
+Response Router::dispatch(const Request& request) const {
+    Match m = match(request.method, request.path);
+    switch (m.kind) {
+        case MatchKind::kFound:
+            return (*m.handler)(request, m.params);
+        case MatchKind::kMethodNotAllowed: {
+            Response response;
+            if (request.method == Method::kOptions) {
+                response.status = 204;
+                response.content_type.clear();
+            } else {
+                response = error_response(
+                    405, "method_not_allowed",
+                    "This address does not accept " + std::string(method_name(request.method)) +
+                        ". Use " + m.allow + ".",
+                    request.request_id);
+            }
+            response.headers.set("Allow", m.allow);
+            return response;
+        }
+        case MatchKind::kNotFound:
+            break;
+    }
+    return error_response(404, "not_found", "There is nothing at this address.",
+                          request.request_id);
+}
+
+}  // namespace hover::http

@@ -1,0 +1,55 @@
+#include "http/pipeline.hpp"
+
+#include <chrono>
+#include <exception>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "core/log.hpp"
+
+namespace hover::http {
+namespace {
+
+Response internal_error(const Request& request, std::string detail) {
+    Error error = Error::internal(std::move(detail));
+    log_error(error, request.request_id);
+    return error_response(error, request.request_id);
+}
+
+}  // namespace
+
+Response handle_request(const Router& router, Request& request) {
+    auto started = std::chrono::steady_clock::now();
+    request.request_id = choose_request_id(request.header("X-Request-Id"));
+
+    Response response;
+    if (request.body.size() > kMaxBodyBytes) {
+        response = error_response(413, "payload_too_large",
+                                  "The request body is too large: the limit is 1 MiB.",
+                                  request.request_id);
+    } else {
+        try {
+            response = router.dispatch(request);
+        } catch (const std::exception& e) {
+            response = internal_error(request, fmt::format("exception: {}", e.what()));
+        } catch (...) {
+            response = internal_error(request, "unknown exception");
+        }
+    }
+    response.headers.set("X-Request-Id", request.request_id);
+
+    auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             started);
+    std::string status = std::to_string(response.status);
+    std::string ms = fmt::format("{:.2f}", elapsed.count());
+    log_info("request", {{"method", method_name(request.method)},
+                         {"path", request.path},
+                         {"status", status},
+                         {"ms", ms},
+                         {"request_id", request.request_id},
+                         {"org", response.log_org}});
+    return response;
+}
+
+}  // namespace hover::http

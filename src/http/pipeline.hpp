@@ -1,0 +1,26 @@
+// File: http/pipeline.hpp
+//
+// What happens to every request whatever its route, in this order:
+//   1. the request id: the client's X-Request-Id when sane, else a fresh one;
+//   2. bodies over kMaxBodyBytes are refused with 413 (payload_too_large);
+//   3. the router dispatches (404, 405 + Allow, or the handler);
+//   4. any exception that escapes becomes a 500 "internal" error whose message says nothing
+//      about SQL, paths or stack traces (the detail goes to the log only);
+//   5. every response carries X-Request-Id, and one logfmt line is written per request:
+//      request method=GET path=/api/v1/accounts status=200 ms=0.42 request_id=... org=1
+// server.cpp converts RESTinio's request into a Request, calls handle_request and sends the
+// Response back; everything here is testable without a socket.
+#pragma once
+
+#include <cstddef>
+
+#include "http/request.hpp"
+#include "http/router.hpp"
+
+namespace hover::http {
+
+inline constexpr std::size_t kMaxBodyBytes = std::size_t{1} << 20;  // 1 MiB
+
+Response handle_request(const Router& router, Request& request);
+
+}  // namespace hover::http

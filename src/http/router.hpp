@@ -1,0 +1,81 @@
+// File: http/router.hpp
+//
+// Router: method + path pattern -> handler. A pattern is a list of segments; "{name}" matches a
+// positive 64-bit integer (a row id: "1" to "9223372036854775807", digits only) and anything
+// else matches itself. Dispatch answers:
+//   - 404 (not_found) when no pattern matches the path, including ids that are not positive
+//     integers ("/api/v1/accounts/abc", "/api/v1/accounts/0", "/api/v1/accounts/-1"),
+//   - 405 (method_not_allowed) with an Allow header when the path matches but not the method,
+//   - 204 with Allow for OPTIONS on a known path.
+// Trailing slashes and empty segments are not normalised: "/api/v1/accounts/" is a 404.
+//
+// Example:
+//   Router router;
+//   router.add(Method::kGet, "/api/v1/accounts/{id}",
+//              [](const Request&, const PathParams& p) { ... p.id("id") ... });
+//   Response r = router.dispatch(request);
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace hover::http {
+
+// The typed segments of a matched path, by name.
+class PathParams {
+public:
+    void add(std::string name, std::int64_t value) { values_.emplace_back(std::move(name), value); }
+    // The value of "{name}"; asserts that the pattern has that segment (a bug otherwise).
+    std::int64_t id(std::string_view name = "id") const;
+    const std::vector<std::pair<std::string, std::int64_t>>& values() const {
+        return values_;
+    }
+
+private:
+    std::vector<std::pair<std::string, std::int64_t>> values_;
+};
+
+using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+// Parses a path segment as a row id: digits only, > 0, fits in int64.
+std::optional<std::int64_t> parse_positive_id(std::string_view segment);
+
+class Router {
+public:
+    // Adds a route; adding the same method and pattern twice is a bug (asserts).
+    void add(Method method, std::string_view pattern, Handler handler);
+
+    enum class MatchKind { kFound, kNotFound, kMethodNotAllowed };
+    struct Match {
+        MatchKind kind = MatchKind::kNotFound;
+        const Handler* handler = nullptr;
+        PathParams params;
+        std::string allow;  // "GET, PATCH" when the path is known
+        std::string pattern;
+    };
+    Match match(Method method, std::string_view path) const;
+
+    // Runs the matching handler, or answers 404 / 405 / OPTIONS in the API error shape.
+    Response dispatch(const Request& request) const;
+
+private:
+    struct Segment {
+        std::string text;  // the literal, or the parameter name for a typed segment
+        bool is_id = false;
+    };
+    struct Route {
+        std::string pattern;
+        std::vector<Segment> segments;
+        std::vector<std::pair<Method, Handler>> handlers;
+    };
+    std::vector<Route> routes_;
+};
+
+}  // namespace hover::http
