@@ -28,7 +28,9 @@ public:
 
     T& value() & { return std::get<0>(state_); }
     const T& value() const& { return std::get<0>(state_); }
-    T&& value() && { return std::get<0>(std::move(state_)); }
+    // By value, not T&&: `for (auto& x : f().value())` must not dangle when f() returns a
+    // temporary Result (std::expected has that trap).
+    T value() && { return std::get<0>(std::move(state_)); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
@@ -47,14 +49,18 @@ struct Ok {};
 }  // namespace hover
 
 // Rust's `?`: evaluates to the value, or returns the error from the enclosing function.
-// __extension__ keeps -Wpedantic quiet about the statement expression (gcc and clang).
-#define HOVER_TRY(expr)                           \
-    __extension__({                               \
-        auto hover_try_ = (expr);                 \
-        if (!hover_try_) {                        \
-            return std::move(hover_try_).error(); \
-        }                                         \
-        std::move(hover_try_).value();            \
+// __extension__ keeps -Wpedantic quiet about the statement expression (gcc and clang); the
+// variable gets a unique name so that HOVER_TRY can nest without -Wshadow.
+#define HOVER_TRY(expr) HOVER_TRY_IMPL(expr, HOVER_CONCAT(hover_try_, __COUNTER__))
+#define HOVER_CONCAT_INNER(a, b) a##b
+#define HOVER_CONCAT(a, b) HOVER_CONCAT_INNER(a, b)
+#define HOVER_TRY_IMPL(expr, var)          \
+    __extension__({                        \
+        auto var = (expr);                 \
+        if (!var) {                        \
+            return std::move(var).error(); \
+        }                                  \
+        std::move(var).value();            \
     })
 
 // For bugs, not for bad input: logs and aborts.

@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <vector>
@@ -49,6 +50,102 @@ bool is_identifier(std::string_view s) {
     return !(s[0] >= '0' && s[0] <= '9');
 }
 
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string conninfo_value(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\\' || c == '\'') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "'";
+}
+
+// postgresql://user:password@host:port/dbname?key=value&... -> libpq "key='value' ..." form.
+Result<std::string> postgres_conninfo(std::string_view url) {
+    std::string_view rest = url.substr(url.find("://") + 3);
+    std::string out;
+    auto add = [&out](std::string_view key, std::string_view value) {
+        if (!value.empty()) {
+            out += fmt::format("{}{}={}", out.empty() ? "" : " ", key, conninfo_value(value));
+        }
+    };
+    std::string_view query;
+    if (auto q = rest.find('?'); q != std::string_view::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string_view dbname;
+    if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+        dbname = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+    }
+    if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+        std::string_view credentials = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        auto colon = credentials.find(':');
+        add("user", percent_decode(credentials.substr(0, colon)));
+        if (colon != std::string_view::npos) {
+            add("password", percent_decode(credentials.substr(colon + 1)));
+        }
+    }
+    std::string_view host = rest;
+    std::string_view port;
+    if (!host.empty() && host.front() == '[') {  // [::1]:5432
+        auto close = host.find(']');
+        if (close == std::string_view::npos) {
+            return bad_url(url, "the IPv6 host has no closing ]");
+        }
+        port = close + 1 < host.size() && host[close + 1] == ':' ? host.substr(close + 2) : "";
+        host = host.substr(1, close - 1);
+    } else if (auto colon = host.rfind(':'); colon != std::string_view::npos) {
+        port = host.substr(colon + 1);
+        host = host.substr(0, colon);
+    }
+    for (char c : port) {
+        if (c < '0' || c > '9') {
+            return bad_url(url, "the port is not a number");
+        }
+    }
+    add("host", percent_decode(host));
+    add("port", port);
+    add("dbname", percent_decode(dbname));
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        auto eq = pair.find('=');
+        if (eq == std::string_view::npos || eq == 0) {
+            return bad_url(url, "a parameter after ? is not key=value");
+        }
+        std::string key = percent_decode(pair.substr(0, eq));
+        for (char c : key) {
+            if (!((c >= 'a' && c <= 'z') || c == '_')) {
+                return bad_url(url, "a parameter name after ? is not a libpq keyword");
+            }
+        }
+        add(key, percent_decode(pair.substr(eq + 1)));
+    }
+    if (out.empty()) {
+        return bad_url(url, "it names no server");
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<ConnectionTarget> parse_connection_string(std::string_view url) {
@@ -58,7 +155,8 @@ Result<ConnectionTarget> parse_connection_string(std::string_view url) {
     }
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
         target.dialect = Dialect::kPostgres;
-        target.soci_connect = std::string(url);  // libpq reads URIs itself
+        // SOCI 4.0 rewrites what it is given, so hand libpq a key=value string, not the URI.
+        target.soci_connect = HOVER_TRY(postgres_conninfo(url));
         // Hide the password for logs: postgresql://user:secret@host -> postgresql://user:***@host
         std::string display(url);
         auto scheme_end = display.find("://") + 3;

@@ -45,7 +45,7 @@ public:
     virtual Result<AccountId> insert_account(const Account& account) = 0;
     virtual Result<Ok> update_account(const Account& account) = 0;
     virtual Result<Account> find_account(OrgId org, AccountId id) = 0;
-    // Ordered by name, then id.
+    // Ordered by name (case-insensitive), then id.
     virtual Result<PageOf<Account>> list_accounts(OrgId org, const AccountFilter& filter,
                                                   Page page) = 0;
 

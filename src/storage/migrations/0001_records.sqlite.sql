@@ -36,7 +36,7 @@ CREATE TABLE accounts (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX accounts_org_name ON accounts (org_id, name, id);
+CREATE INDEX accounts_org_name ON accounts (org_id, lower(name), id);
 CREATE INDEX accounts_org_status ON accounts (org_id, status);
 CREATE INDEX accounts_org_region ON accounts (org_id, region);
 CREATE INDEX accounts_org_technician ON accounts (org_id, technician_id);

@@ -785,7 +785,7 @@ Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org, const AccountFi
         result.total = total;
         {
             soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {}{} ORDER BY name, id LIMIT :lim OFFSET :off",
+                (s->prepare << fmt::format("SELECT {}{} ORDER BY lower(name), id LIMIT :lim OFFSET :off",
                                            kAccountColumns, kAccountFilter),
                  soci::use(org.value, "org"), soci::use(status, "status"),
                  soci::use(status, "status_eq"), soci::use(filter.region, "region"),
