@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs Hover on a fresh Debian 12 machine: installs what is missing, builds the release binary,
+# loads the demo data into an embedded SQLite file (once) and serves it on 127.0.0.1:8080.
+#   scripts/run.sh                      # demo data in var/hover.db
+#   HOVER_DB=postgresql://u@h/db scripts/run.sh
+#   HOVER_LISTEN=127.0.0.1:9090 scripts/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+
+hover=build/release/src/cli/hover
+db=${HOVER_DB:-var/hover.db}
+listen=${HOVER_LISTEN:-127.0.0.1:8080}
+
+if [[ "$db" != postgres* ]]; then
+  mkdir -p "$(dirname "$db")"
+fi
+# Load the demo data once; a database that already has it is served as it is.
+if ! "$hover" --db "$db" accounts list --org red-dirt --per-page 1 >/dev/null 2>&1; then
+  echo "Loading the demo data into $db ..."
+  "$hover" --db "$db" demo
+fi
+exec "$hover" --db "$db" serve --org red-dirt --listen "$listen"
