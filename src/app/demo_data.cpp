@@ -1165,10 +1165,13 @@ private:
             asset.installed_on = installed;
             static constexpr std::array<int, 4> kWarrantyYears{1, 1, 3, 5};
             asset.warranty_ends = plus_days(installed, 365 * rng.pick(kWarrantyYears));
-            if (spec.eol) {
+            if (spec.eol && *spec.eol >= installed) {
                 asset.end_of_life = spec.eol;
-            } else if (spec.life_years > 0) {
-                asset.end_of_life = plus_days(installed, 365 * spec.life_years);
+            } else if (spec.eol || spec.life_years > 0) {
+                // A unit installed after its model's announced end of life (a refurbished
+                // spare): count its life from the install.
+                asset.end_of_life =
+                    plus_days(installed, 365 * (spec.life_years > 0 ? spec.life_years : 7));
             }
         }
         asset.condition = condition_for(age_years, rng);
@@ -1493,6 +1496,8 @@ private:
             other.carrier = std::string(rural ? carriers.rural : std::string_view("AT&T"));
             other.type = LineType::kOther;
             other.monthly_charge = Cents{rng.between(20, 45) * 100};
+            other.circuit_id = rural ? fmt::format("FWA-{}", rng.digits(6))
+                                     : fmt::format("ICCID 8901{}", rng.digits(15));
             other.notes = rural ? "Fixed wireless backup for the internet"
                                 : "Cellular alarm communicator (LTE)";
             HOVER_TRY(add_line(site, std::move(other)));
