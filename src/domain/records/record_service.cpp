@@ -25,7 +25,7 @@ std::string Contact::display_name() const {
 namespace {
 
 // Length caps, in characters (UTF-8 code points). Documented in README.md.
-constexpr std::size_t kShortMax = 200;   // names, titles, labels, makes and models
+constexpr std::size_t kShortMax = 200;    // names, titles, labels, makes and models
 constexpr std::size_t kMediumMax = 1000;  // a comms flow entry's "routes to"
 constexpr std::size_t kLongMax = 10000;   // notes and other free text
 constexpr std::size_t kEmailMax = 254;    // RFC 5321
@@ -65,8 +65,12 @@ std::string upper(std::string s) {
     return s;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper_letter(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_upper_letter(char c) {
+    return c >= 'A' && c <= 'Z';
+}
 
 // Code points, not bytes: "Zoë" is three characters.
 std::size_t utf8_length(std::string_view s) {
@@ -97,7 +101,9 @@ Result<Ok> clean_text(std::string& value, std::string_view field, std::size_t ma
 }
 
 // Trims `value`, checks its length, and requires it.
-Result<Ok> require_text(std::string& value, std::string_view field, std::size_t max,
+Result<Ok> require_text(std::string& value,
+                        std::string_view field,
+                        std::size_t max,
                         std::string_view when_empty) {
     HOVER_TRY(clean_text(value, field, max));
     if (value.empty()) {
@@ -112,8 +118,8 @@ bool looks_like_email(std::string_view s) {
     }
     for (char c : s) {
         auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u == 0x7F || c == ',' || c == ';' || c == '<' || c == '>' ||
-            c == '(' || c == ')' || c == '"' || c == '\\' || c == '[' || c == ']') {
+        if (u <= 0x20 || u == 0x7F || c == ',' || c == ';' || c == '<' || c == '>' || c == '(' ||
+            c == ')' || c == '"' || c == '\\' || c == '[' || c == ']') {
             return false;
         }
     }
@@ -155,7 +161,8 @@ bool phone_is_blank(const PhoneNumber& p) {
 }
 
 // Callers fill as_typed (or, from an API client, e164); this fills the rest.
-Result<PhoneNumber> normalised(const PhoneNumber& in, const Actor& actor,
+Result<PhoneNumber> normalised(const PhoneNumber& in,
+                               const Actor& actor,
                                const std::string& field) {
     std::string text = trimmed(in.as_typed);
     if (text.empty()) {
@@ -175,7 +182,8 @@ Result<PhoneNumber> normalised(const PhoneNumber& in, const Actor& actor,
 }
 
 // An optional number left blank is no number.
-Result<Ok> normalise_optional(std::optional<PhoneNumber>& number, const Actor& actor,
+Result<Ok> normalise_optional(std::optional<PhoneNumber>& number,
+                              const Actor& actor,
                               const std::string& field) {
     if (number && phone_is_blank(*number)) {
         number.reset();
@@ -190,15 +198,17 @@ Result<Ok> normalise_optional(std::optional<PhoneNumber>& number, const Actor& a
 
 constexpr std::chrono::year kEarliestYear{1900};
 
-Result<Ok> check_past_date(const std::optional<Date>& date, std::string_view field, Date today,
+Result<Ok> check_past_date(const std::optional<Date>& date,
+                           std::string_view field,
+                           Date today,
                            std::string_view future_message) {
     if (!date) {
         return Ok{};
     }
     if (date->year() < kEarliestYear) {
-        return Error::invalid(std::string(field),
-                              fmt::format("Check the year of {}: it is before 1900.",
-                                          format_date(*date)));
+        return Error::invalid(
+            std::string(field),
+            fmt::format("Check the year of {}: it is before 1900.", format_date(*date)));
     }
     if (*date > today) {
         return Error::invalid(std::string(field), std::string(future_message));
@@ -212,56 +222,61 @@ Result<Ok> check_past_date(const std::optional<Date>& date, std::string_view fie
 // returns kNotFound for both, and the message only repeats the id the user gave.
 
 template <typename T>
-Result<T> referenced(Result<T> found, std::string_view field, std::string message) {
+Result<T> referenced(Result<T> found,
+                     std::string_view field,
+                     std::string message,
+                     std::int64_t id) {
     if (!found && found.error().code == ErrorCode::kNotFound) {
-        return Error::invalid(std::string(field), std::move(message));
+        Error e = Error::invalid(std::string(field), std::move(message));
+        e.detail += fmt::format(" (id {})", id);
+        return e;
     }
     return found;
 }
 
-Result<Account> account_ref(RecordStore& store, const Actor& actor, AccountId id,
+Result<Account> account_ref(RecordStore& store,
+                            const Actor& actor,
+                            AccountId id,
                             std::string_view field) {
     if (!id.valid()) {
         return Error::invalid(std::string(field), "Choose the account this belongs to.");
     }
     return referenced(store.find_account(actor.org_id, id), field,
-                      fmt::format("No such account (id {}). Choose one of your accounts.",
-                                  id.value));
+                      "No such account. Choose one of your accounts.", id.value);
 }
 
-Result<Site> site_ref(RecordStore& store, const Actor& actor, SiteId id,
-                      std::string_view field) {
+Result<Site> site_ref(RecordStore& store, const Actor& actor, SiteId id, std::string_view field) {
     if (!id.valid()) {
         return Error::invalid(std::string(field), "Choose the site this belongs to.");
     }
     return referenced(store.find_site(actor.org_id, id), field,
-                      fmt::format("No such site (id {}). Choose one of your sites.", id.value));
+                      "No such site. Choose one of your sites.", id.value);
 }
 
-Result<Contact> contact_ref(RecordStore& store, const Actor& actor, ContactId id,
+Result<Contact> contact_ref(RecordStore& store,
+                            const Actor& actor,
+                            ContactId id,
                             std::string_view field) {
     if (!id.valid()) {
         return Error::invalid(std::string(field), "Choose a contact, or leave it empty.");
     }
     return referenced(store.find_contact(actor.org_id, id), field,
-                      fmt::format("No such contact (id {}). Choose one of your contacts.",
-                                  id.value));
+                      "No such contact. Choose one of your contacts.", id.value);
 }
 
-Result<User> user_ref(RecordStore& store, const Actor& actor, UserId id,
-                      std::string_view field) {
+Result<User> user_ref(RecordStore& store, const Actor& actor, UserId id, std::string_view field) {
     if (!id.valid()) {
         return Error::invalid(std::string(field), "Choose a user of your organisation.");
     }
     return referenced(store.find_user(actor.org_id, id), field,
-                      fmt::format("No such user (id {}). Choose one of your organisation's "
-                                  "users.",
-                                  id.value));
+                      "No such user. Choose one of your organisation's users.", id.value);
 }
 
 // An optional site must be at `account`.
-Result<Ok> check_site_of_account(RecordStore& store, const Actor& actor,
-                                 const std::optional<SiteId>& site, AccountId account) {
+Result<Ok> check_site_of_account(RecordStore& store,
+                                 const Actor& actor,
+                                 const std::optional<SiteId>& site,
+                                 AccountId account) {
     if (!site) {
         return Ok{};
     }
@@ -355,8 +370,8 @@ Result<Ok> validate_account(RecordStore& store, const Actor& actor, Account& a) 
     return Ok{};
 }
 
-constexpr std::array<std::string_view, 12> kFloodZones{"A",  "AE", "AH", "AO", "AR", "A99",
-                                                        "V",  "VE", "X",  "B",  "C",  "D"};
+constexpr std::array<std::string_view, 12> kFloodZones{"A", "AE", "AH", "AO", "AR", "A99",
+                                                       "V", "VE", "X",  "B",  "C",  "D"};
 
 bool is_nws_zone(std::string_view z) {
     return z.size() == 6 && is_upper_letter(z[0]) && is_upper_letter(z[1]) &&
@@ -374,8 +389,7 @@ Result<Ok> validate_site(RecordStore& store, const Actor& actor, Site& s) {
     if (s.country.empty()) {
         s.country = region_of(actor);
     }
-    if (s.country.size() != 2 || !is_upper_letter(s.country[0]) ||
-        !is_upper_letter(s.country[1])) {
+    if (s.country.size() != 2 || !is_upper_letter(s.country[0]) || !is_upper_letter(s.country[1])) {
         return Error::invalid("country", "Use the two-letter country code, like US or CA.");
     }
     if (s.latitude && !s.longitude) {
@@ -386,13 +400,12 @@ Result<Ok> validate_site(RecordStore& store, const Actor& actor, Site& s) {
         return Error::invalid("latitude",
                               "Enter the latitude too (like 35.47), or clear the longitude.");
     }
-    if (s.latitude && (!std::isfinite(*s.latitude) || *s.latitude < -90.0 ||
-                       *s.latitude > 90.0)) {
+    if (s.latitude && (!std::isfinite(*s.latitude) || *s.latitude < -90.0 || *s.latitude > 90.0)) {
         return Error::invalid("latitude",
                               "The latitude must be between -90 and 90 (Oklahoma City is 35.47).");
     }
-    if (s.longitude && (!std::isfinite(*s.longitude) || *s.longitude < -180.0 ||
-                        *s.longitude > 180.0)) {
+    if (s.longitude &&
+        (!std::isfinite(*s.longitude) || *s.longitude < -180.0 || *s.longitude > 180.0)) {
         return Error::invalid(
             "longitude", "The longitude must be between -180 and 180 (Oklahoma City is -97.52).");
     }
@@ -412,8 +425,8 @@ Result<Ok> validate_site(RecordStore& store, const Actor& actor, Site& s) {
                               "empty.");
     }
     s.flood_zone = upper(trimmed(s.flood_zone));
-    if (!s.flood_zone.empty() && std::find(kFloodZones.begin(), kFloodZones.end(),
-                                           s.flood_zone) == kFloodZones.end()) {
+    if (!s.flood_zone.empty() &&
+        std::find(kFloodZones.begin(), kFloodZones.end(), s.flood_zone) == kFloodZones.end()) {
         return Error::invalid("flood_zone",
                               "Use a FEMA flood zone code (A, AE, AH, AO, AR, A99, V, VE, X, B, C "
                               "or D), or leave it empty when unknown.");
@@ -493,16 +506,16 @@ Result<Ok> validate_asset(RecordStore& store, const Actor& actor, Date today, As
     auto not_before_install = [&](const std::optional<Date>& date, std::string_view field,
                                   std::string_view what) -> Result<Ok> {
         if (date && date->year() < kEarliestYear) {
-            return Error::invalid(std::string(field),
-                                  fmt::format("Check the year of {}: it is before 1900.",
-                                              format_date(*date)));
+            return Error::invalid(
+                std::string(field),
+                fmt::format("Check the year of {}: it is before 1900.", format_date(*date)));
         }
         if (date && a.installed_on && *date < *a.installed_on) {
-            return Error::invalid(std::string(field),
-                                  fmt::format("The {} ({}) cannot be before the install date "
-                                              "({}).",
-                                              what, format_date(*date),
-                                              format_date(*a.installed_on)));
+            return Error::invalid(
+                std::string(field),
+                fmt::format("The {} ({}) cannot be before the install date "
+                            "({}).",
+                            what, format_date(*date), format_date(*a.installed_on)));
         }
         return Ok{};
     };
@@ -591,10 +604,9 @@ Result<Organisation> RecordService::create_organisation(Organisation org) {
     org.created_at = clock_.now();
     return in_transaction(store_, [&]() -> Result<Organisation> {
         auto taken = [&] {
-            return conflict("slug",
-                            fmt::format("The short name \"{}\" is taken. Choose another.",
-                                        org.slug),
-                            "organisation slug taken: " + org.slug);
+            return conflict(
+                "slug", fmt::format("The short name \"{}\" is taken. Choose another.", org.slug),
+                "organisation slug taken: " + org.slug);
         };
         auto existing = store_.find_organisation_by_slug(org.slug);
         if (existing) {
@@ -656,8 +668,7 @@ Result<std::vector<User>> RecordService::list_users(const Actor& actor) {
     return store_.list_users(actor.org_id);
 }
 
-Result<Actor> RecordService::resolve_actor(std::string_view org_slug,
-                                           std::string_view user_email) {
+Result<Actor> RecordService::resolve_actor(std::string_view org_slug, std::string_view user_email) {
     std::string slug = lower(trimmed(org_slug));
     Organisation org;
     if (slug.empty()) {
@@ -687,8 +698,8 @@ Result<Actor> RecordService::resolve_actor(std::string_view org_slug,
                 return std::move(found).error();
             }
             Error e = Error::not_found("organisation", "no organisation " + slug);
-            e.user_message = fmt::format("No such organisation \"{}\". Check the --org value.",
-                                         slug);
+            e.user_message =
+                fmt::format("No such organisation \"{}\". Check the --org value.", slug);
             e.field = "org";
             return e;
         }
@@ -717,8 +728,7 @@ Result<Actor> RecordService::resolve_actor(std::string_view org_slug,
                 return std::move(found).error();
             }
             Error e = Error::not_found("user", "no user " + email + " in " + org.slug);
-            e.user_message =
-                fmt::format("No user with the email {} in \"{}\".", email, org.slug);
+            e.user_message = fmt::format("No user with the email {} in \"{}\".", email, org.slug);
             e.field = "user";
             return e;
         }
@@ -764,7 +774,8 @@ Result<Account> RecordService::get_account(const Actor& actor, AccountId id) {
 }
 
 Result<PageOf<Account>> RecordService::list_accounts(const Actor& actor,
-                                                     const AccountFilter& filter, Page page) {
+                                                     const AccountFilter& filter,
+                                                     Page page) {
     AccountFilter cleaned = filter;
     cleaned.region = trimmed(cleaned.region);
     cleaned.name_prefix = trimmed(cleaned.name_prefix);
@@ -995,8 +1006,8 @@ Result<Interaction> RecordService::log_interaction(const Actor& actor, Interacti
         if (interaction.contact_id) {
             HOVER_TRY(contact_ref(store_, actor, *interaction.contact_id, "contact_id"));
         }
-        HOVER_TRY(check_site_of_account(store_, actor, interaction.site_id,
-                                        interaction.account_id));
+        HOVER_TRY(
+            check_site_of_account(store_, actor, interaction.site_id, interaction.account_id));
         HOVER_TRY(user_ref(store_, actor, interaction.user_id, "user_id"));
         interaction.created_at = now;
         interaction.id = HOVER_TRY(store_.insert_interaction(interaction));
@@ -1009,7 +1020,8 @@ Result<Interaction> RecordService::get_interaction(const Actor& actor, Interacti
 }
 
 Result<PageOf<Interaction>> RecordService::list_interactions(const Actor& actor,
-                                                             AccountId account, Page page) {
+                                                             AccountId account,
+                                                             Page page) {
     return in_transaction(store_, [&]() -> Result<PageOf<Interaction>> {
         HOVER_TRY(store_.find_account(actor.org_id, account));
         return store_.list_interactions(actor.org_id, account, clamped(page));
@@ -1054,7 +1066,8 @@ Result<std::vector<Note>> RecordService::list_notes(const Actor& actor, AccountI
 
 // ---- Search ----------------------------------------------------------------------------------
 
-Result<std::vector<SearchHit>> RecordService::search(const Actor& actor, std::string_view query,
+Result<std::vector<SearchHit>> RecordService::search(const Actor& actor,
+                                                     std::string_view query,
                                                      int limit) {
     std::string q = trimmed(query);
     if (q.empty()) {

@@ -1,10 +1,10 @@
 #include "domain/records/record_service.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
@@ -168,8 +168,7 @@ TEST_F(RecordServiceTest, ATakenSlugIsAConflict) {
     Organisation org;
     org.name = "Cedar Again";
     org.slug = "cedar";
-    EXPECT_THAT(service_->create_organisation(org),
-                HasFieldError(ErrorCode::kConflict, "slug"));
+    EXPECT_THAT(service_->create_organisation(org), HasFieldError(ErrorCode::kConflict, "slug"));
 }
 
 TEST_F(RecordServiceTest, OrganisationNeedsANameAndARealRegion) {
@@ -198,8 +197,7 @@ TEST_F(RecordServiceTest, CreateUserNeedsAUniqueEmail) {
     EXPECT_EQ(joe->display_name, "joe");
     EXPECT_EQ(joe->org_id, a_.org_id);
     u.email = "joe@cedar.example";
-    EXPECT_THAT(service_->create_user(a_.org_id, u),
-                HasFieldError(ErrorCode::kConflict, "email"));
+    EXPECT_THAT(service_->create_user(a_.org_id, u), HasFieldError(ErrorCode::kConflict, "email"));
     // The same email in another organisation is another user.
     EXPECT_THAT(service_->create_user(b_.org_id, u), IsOk());
     EXPECT_THAT(service_->create_user(OrgId{999}, u), HasError(ErrorCode::kNotFound));
@@ -334,8 +332,7 @@ TEST_F(RecordServiceTest, AccountNameIsRequiredAndCapped) {
     }
     EXPECT_THAT(service_->create_account(a_, a), IsOk());
     a.notes = std::string(10'001, 'n');
-    EXPECT_THAT(service_->create_account(a_, a),
-                HasFieldError(ErrorCode::kInvalidInput, "notes"));
+    EXPECT_THAT(service_->create_account(a_, a), HasFieldError(ErrorCode::kInvalidInput, "notes"));
     a.notes = std::string(10'000, 'n');
     EXPECT_THAT(service_->create_account(a_, a), IsOk());
 }
@@ -440,8 +437,7 @@ TEST_F(RecordServiceTest, SiteCoordinatesComeInPairsAndInRange) {
     s.account_id = acct.id;
     s.name = "Warehouse";
     s.latitude = 35.47;
-    EXPECT_THAT(service_->create_site(a_, s),
-                HasFieldError(ErrorCode::kInvalidInput, "longitude"));
+    EXPECT_THAT(service_->create_site(a_, s), HasFieldError(ErrorCode::kInvalidInput, "longitude"));
     s.latitude.reset();
     s.longitude = -97.52;
     EXPECT_THAT(service_->create_site(a_, s), HasFieldError(ErrorCode::kInvalidInput, "latitude"));
@@ -451,11 +447,9 @@ TEST_F(RecordServiceTest, SiteCoordinatesComeInPairsAndInRange) {
     EXPECT_THAT(service_->create_site(a_, s), HasFieldError(ErrorCode::kInvalidInput, "latitude"));
     s.latitude = 35.47;
     s.longitude = -180.5;
-    EXPECT_THAT(service_->create_site(a_, s),
-                HasFieldError(ErrorCode::kInvalidInput, "longitude"));
+    EXPECT_THAT(service_->create_site(a_, s), HasFieldError(ErrorCode::kInvalidInput, "longitude"));
     s.longitude = 180.5;
-    EXPECT_THAT(service_->create_site(a_, s),
-                HasFieldError(ErrorCode::kInvalidInput, "longitude"));
+    EXPECT_THAT(service_->create_site(a_, s), HasFieldError(ErrorCode::kInvalidInput, "longitude"));
     s.longitude = -97.52;
     auto saved = service_->create_site(a_, s);
     ASSERT_THAT(saved, IsOk());
@@ -548,8 +542,7 @@ TEST_F(RecordServiceTest, ContactPhonesAreStoredAsE164AndAsTyped) {
     EXPECT_EQ(read->display_name(), "Dana");
     ASSERT_EQ(read->phones.size(), 2U);
     EXPECT_EQ(read->phones[0].label, "desk");
-    EXPECT_EQ(read->phones[0].number,
-              (PhoneNumber{"+14055550142", "12", "(405) 555-0142 x12"}));
+    EXPECT_EQ(read->phones[0].number, (PhoneNumber{"+14055550142", "12", "(405) 555-0142 x12"}));
     EXPECT_EQ(read->phones[1].number.e164, "+14055550199");
     ASSERT_EQ(read->emails.size(), 1U);
     EXPECT_EQ(read->emails[0].address, "dana@prairiefeed.example");

@@ -25,17 +25,30 @@ json write(Id<Tag> id) {
     return id.value;
 }
 
-json write(Cents amount) { return amount.value; }
-json write(Timestamp t) { return format_timestamp(t); }
-json write(Date d) { return format_date(d); }
-json write(bool b) { return b; }
-json write(int i) { return i; }
-json write(std::int64_t i) { return i; }
-json write(double d) { return d; }
+json write(Cents amount) {
+    return amount.value;
+}
+json write(Timestamp t) {
+    return format_timestamp(t);
+}
+json write(Date d) {
+    return format_date(d);
+}
+json write(bool b) {
+    return b;
+}
+json write(int i) {
+    return i;
+}
+json write(std::int64_t i) {
+    return i;
+}
+json write(double d) {
+    return d;
+}
 
 template <typename E>
-    requires std::is_enum_v<E>
-json write(E value) {
+requires std::is_enum_v<E> json write(E value) {
     return std::string(records::to_name(value));
 }
 
@@ -148,8 +161,7 @@ Result<Ok> read(const json& v, const std::string& path, Id<Tag>& out) {
 }
 
 template <typename E>
-    requires std::is_enum_v<E>
-Result<Ok> read(const json& v, const std::string& path, E& out) {
+requires std::is_enum_v<E> Result<Ok> read(const json& v, const std::string& path, E& out) {
     if (!v.is_string()) {
         return wrong_type(path, "one of: " + records::enum_choices<E>());
     }
@@ -235,8 +247,11 @@ Field<R> read_only(std::string_view name) {
 }
 
 template <typename R>
-Result<Ok> apply_object(const json& v, const std::string& path, std::string_view what,
-                        const std::vector<Field<R>>& fields, R& record) {
+Result<Ok> apply_object(const json& v,
+                        const std::string& path,
+                        std::string_view what,
+                        const std::vector<Field<R>>& fields,
+                        R& record) {
     if (!v.is_object()) {
         if (path.empty()) {
             return Error::invalid("body", fmt::format("The request body must be a JSON object "
@@ -287,8 +302,9 @@ Result<Ok> read(const json& v, const std::string& path, PhoneNumber& out) {
         return Ok{};
     }
     if (!v.is_object()) {
-        return wrong_type(path, "a phone number: text like \"(405) 555-0142\", or an object with "
-                                "\"as_typed\"");
+        return wrong_type(path,
+                          "a phone number: text like \"(405) 555-0142\", or an object with "
+                          "\"as_typed\"");
     }
     PhoneNumber number;
     HOVER_TRY(apply_object(v, path, "a phone number", phone_fields(), number));
@@ -378,12 +394,9 @@ json to_json(const records::Organisation& org) {
 }
 
 json to_json(const records::User& user) {
-    return json{{"id", write(user.id)},
-                {"org_id", write(user.org_id)},
-                {"email", user.email},
-                {"display_name", user.display_name},
-                {"role", write(user.role)},
-                {"created_at", write(user.created_at)}};
+    return json{{"id", write(user.id)},     {"org_id", write(user.org_id)},
+                {"email", user.email},      {"display_name", user.display_name},
+                {"role", write(user.role)}, {"created_at", write(user.created_at)}};
 }
 
 json to_json(const records::Account& a) {

@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "support/result_matchers.hpp"
@@ -11,10 +10,10 @@ namespace hover::io {
 namespace {
 
 using namespace std::chrono_literals;
-using nlohmann::json;
-using records::PhoneNumber;
 using ::hover::testing::HasFieldError;
 using ::hover::testing::IsOk;
+using nlohmann::json;
+using records::PhoneNumber;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
@@ -28,8 +27,8 @@ PhoneNumber phone(std::string e164, std::string extension, std::string as_typed)
 
 // What apply_*_json may read back: everything but the server-owned fields.
 json writable(json j) {
-    for (const char* key : {"id", "org_id", "created_at", "updated_at", "author_id",
-                            "display_name"}) {
+    for (const char* key :
+         {"id", "org_id", "created_at", "updated_at", "author_id", "display_name"}) {
         j.erase(key);
     }
     return j;
@@ -222,15 +221,14 @@ TEST(RecordsJson, PhoneNumbersAreObjectsWithADisplayForm) {
     json j = to_json(full_contact());
     const json& desk = j["phones"][0];
     EXPECT_EQ(desk["label"], "desk");
-    EXPECT_EQ(desk["number"],
-              (json{{"e164", "+14055550142"},
-                    {"extension", "12"},
-                    {"as_typed", "(405) 555-0142 x12"},
-                    {"display", "(405) 555-0142"}}));
+    EXPECT_EQ(desk["number"], (json{{"e164", "+14055550142"},
+                                    {"extension", "12"},
+                                    {"as_typed", "(405) 555-0142 x12"},
+                                    {"display", "(405) 555-0142"}}));
     EXPECT_EQ(j["display_name"], "Dana Whitehorse");
     EXPECT_EQ(j["birthday"], "1978-05-04");
-    EXPECT_EQ(j["accounts"][0], (json{{"account_id", 7}, {"role", "Office manager"},
-                                      {"decision_maker", true}}));
+    EXPECT_EQ(j["accounts"][0],
+              (json{{"account_id", 7}, {"role", "Office manager"}, {"decision_maker", true}}));
     EXPECT_EQ(j["emails"][0], (json{{"label", "work"}, {"address", "dana@prairiefeed.example"}}));
     EXPECT_EQ(j["preferred_channel"], "text");
     EXPECT_EQ(j["phone_habit"], "lets_it_go_to_voicemail");
@@ -284,8 +282,8 @@ TEST(RecordsJson, OrganisationUserAndSearchHit) {
                                   {"slug", "red-dirt"},
                                   {"phone_region", "US"},
                                   {"created_at", "2025-01-02T09:30:00Z"}}));
-    records::User user{UserId{4}, OrgId{3}, "joe@reddirt.example", "Joe", Role::kTechnician,
-                       kCreated};
+    records::User user{UserId{4}, OrgId{3},          "joe@reddirt.example",
+                       "Joe",     Role::kTechnician, kCreated};
     json u = to_json(user);
     EXPECT_EQ(u["role"], "technician");
     EXPECT_EQ(u["email"], "joe@reddirt.example");
@@ -385,12 +383,9 @@ TEST(RecordsJson, NoteRoundTrips) {
 TEST(RecordsJson, ServerOwnedFieldsAreAcceptedButNeverApplied) {
     records::Note note;
     note.author_id = UserId{4};
-    json body = {{"id", 999},
-                 {"org_id", 42},
-                 {"author_id", 77},
-                 {"created_at", "2020-01-01T00:00:00Z"},
-                 {"account_id", 7},
-                 {"body", "hello"}};
+    json body = {{"id", 999},       {"org_id", 42},
+                 {"author_id", 77}, {"created_at", "2020-01-01T00:00:00Z"},
+                 {"account_id", 7}, {"body", "hello"}};
     ASSERT_THAT(apply_note_json(body, note), IsOk());
     EXPECT_EQ(note.id, NoteId{});
     EXPECT_EQ(note.org_id, OrgId{});
@@ -511,8 +506,7 @@ TEST(RecordsJson, BadDatesAndTimesNameTheField) {
     records::Interaction i;
     EXPECT_THAT(apply_interaction_json({{"occurred_at", "2026-11-22T10:00"}}, i),
                 HasFieldError(ErrorCode::kInvalidInput, "occurred_at"));
-    ASSERT_THAT(apply_interaction_json({{"occurred_at", "2026-11-22T10:00:00-06:00"}}, i),
-                IsOk());
+    ASSERT_THAT(apply_interaction_json({{"occurred_at", "2026-11-22T10:00:00-06:00"}}, i), IsOk());
     EXPECT_EQ(format_timestamp(i.occurred_at), "2026-11-22T16:00:00Z");
 }
 
