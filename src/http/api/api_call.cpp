@@ -79,11 +79,7 @@ Result<records::Page> page_from_query(const Request& request) {
 Result<nlohmann::json> json_object_body(const Request& request) {
     nlohmann::json body = HOVER_TRY(io::parse_json_body(request.body));
     if (!body.is_object()) {
-        Error error;
-        error.code = ErrorCode::kInvalidInput;
-        error.user_message = "The request body must be a JSON object.";
-        error.detail = "body is not a JSON object";
-        return error;
+        return Error::invalid("body", "The request body must be a JSON object ({...}).");
     }
     return body;
 }
