@@ -65,8 +65,9 @@ Result<Ok> serve(App& app, const ServeOptions& options) {
     }
     const Router router = build_router(app, fixed_actor(options.actor));
     std::atomic<int> in_flight{0};
+    std::atomic<bool> stopping{false};
 
-    auto handler = [&router, &in_flight](restinio::request_handle_t req) {
+    auto handler = [&router, &in_flight, &stopping](restinio::request_handle_t req) {
         ++in_flight;
         bool answered = false;
         try {
@@ -80,6 +81,10 @@ Result<Ok> serve(App& app, const ServeOptions& options) {
             }
             for (const auto& [name, value] : response.headers.fields()) {
                 builder.append_header(name, value);
+            }
+            if (stopping.load()) {
+                // Shutting down: answer, then close, so keep-alive clients move on.
+                builder.connection_close();
             }
             builder.set_body(std::move(response.body));
             answered = true;
@@ -111,8 +116,9 @@ Result<Ok> serve(App& app, const ServeOptions& options) {
     std::exception_ptr failure;
     std::string listen = options.host + ":" + std::to_string(options.port);
 
-    // Shutdown: stop accepting, let the requests in flight be answered, then stop the loop
-    // (idle keep-alive connections are simply closed).
+    // Shutdown: stop accepting, answer the requests in flight (and any that arrive meanwhile on
+    // open connections) with Connection: close, then stop the loop once none is left or after
+    // kDrainTimeout. Idle keep-alive connections are simply closed.
     asio::steady_timer drain_timer{io_context};
     auto deadline = std::chrono::steady_clock::now();
     std::function<void()> drain = [&] {
@@ -131,6 +137,7 @@ Result<Ok> serve(App& app, const ServeOptions& options) {
         }
         std::string signal_name = signal_number == SIGINT ? "SIGINT" : "SIGTERM";
         log_info("stopping", {{"signal", signal_name}});
+        stopping.store(true);
         server.close_async(
             [&] {
                 deadline = std::chrono::steady_clock::now() + kDrainTimeout;
