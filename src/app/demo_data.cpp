@@ -596,10 +596,10 @@ constexpr std::array<std::string_view, 60> kLastNames{
     "Bauer",      "Friesen",    "Unruh",     "Schmidt",    "Littlejohn", "Cornsilk"};
 
 constexpr std::array<std::string_view, 8> kPreferredHours{
-    "Mornings before 10",           "After 2 pm",
-    "Tuesday to Thursday only",     "Not on Mondays (payroll day)",
-    "After the lunch rush (1:30-4)", "Early: 7 to 8 am, before the trucks roll",
-    "Any time during business hours", "Late afternoon, after court lets out"};
+    "mornings before 10",           "after 2 pm",
+    "Tuesday to Thursday only",     "not on Mondays (payroll day)",
+    "after the lunch rush (1:30-4)", "early, 7 to 8 am, before the trucks roll",
+    "any time during business hours", "late afternoon, after court lets out"};
 
 constexpr std::array<std::string_view, 8> kStyles{
     "Direct: wants the bottom line first, details on request.",
@@ -1188,9 +1188,14 @@ private:
         return Ok{};
     }
 
+    // "MT" + two letters + seven digits; a make's first two letters, upper-cased, by default.
     std::string serial(std::string_view prefix, Rng& rng) {
+        std::string head;
+        for (char c : prefix.substr(0, 2)) {
+            head += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        }
         std::string letters = rng.letters(2);
-        return fmt::format("{}{}{}", prefix, letters, rng.digits(7));
+        return fmt::format("{}{}{}", head, letters, rng.digits(7));
     }
 
     Result<Ok> create_assets(int i, Rng& rng, const AccountInfo& account, const SiteInfo& site,

@@ -1,0 +1,199 @@
+// The `hover` program (DESIGN P5). The only file that includes CLI11: it turns the command line
+// into the option structs of commands.hpp, runs one command, and decides how the program exits:
+//   0   success
+//   64  usage error (CLI11's message: unknown command, missing argument, bad number)
+//   65+ an Error from the command: `hover: <message>` on stderr and error_policy(code).exit_code
+//   70  anything that escaped as an exception (a bug)
+#include <cstdlib>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/log.hpp"
+
+namespace hover::cli {
+namespace {
+
+constexpr int kUsageExit = 64;       // EX_USAGE
+constexpr int kSoftwareExit = 70;    // EX_SOFTWARE
+
+int report(const Error& error, bool verbose) {
+    if (error.field.empty()) {
+        std::cerr << "hover: " << error.user_message << '\n';
+    } else {
+        std::cerr << "hover: " << error.field << ": " << error.user_message << '\n';
+    }
+    if (verbose) {
+        std::cerr << "hover: detail: " << (error.detail.empty() ? "(none)" : error.detail) << " ["
+                  << error_policy(error.code).slug << " at " << error.file << ':' << error.line
+                  << "]\n";
+    }
+    if (error.code == ErrorCode::kInternal) {
+        log_error(error);
+    }
+    return error_policy(error.code).exit_code;
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"Hover: know every customer's expectations. Hover, don't smother.", "hover"};
+    app.set_version_flag("--version", std::string(kVersion), "Print the version and exit");
+    app.require_subcommand(1);
+    // Global flags work before and after the subcommand: `hover accounts list --db x.db`.
+    app.fallthrough();
+
+    GlobalOptions global;
+    app.add_option("--db", global.db,
+                   "Database: a SQLite file, :memory: or postgresql://user@host/db "
+                   "(default: $HOVER_DB, then hover.db)");
+    app.add_option("--org", global.org,
+                   "The organisation to act for (its short name; needed when the database "
+                   "holds several)");
+    app.add_option("--as", global.as, "The user to act as (email; default: the first admin)");
+    app.add_flag("--verbose", global.verbose, "Show the details of errors and more logging");
+
+    // init
+    InitOptions init_options;
+    auto* init = app.add_subcommand(
+        "init", "Create the database and an organisation with its first admin user");
+    init->add_option("--org-name", init_options.org_name, "The organisation's name")
+        ->capture_default_str();
+    init->add_option("--org-slug", init_options.org_slug,
+                     "Its short name: lower-case letters, digits and dashes")
+        ->capture_default_str();
+    init->add_option("--admin-email", init_options.admin_email, "The first admin's email")
+        ->capture_default_str();
+    init->add_option("--admin-name", init_options.admin_name, "The first admin's name")
+        ->capture_default_str();
+
+    // migrate
+    auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+
+    // demo
+    DemoCommandOptions demo_options;
+    auto* demo = app.add_subcommand(
+        "demo", "Load the demo data: Red Dirt Telecom (org red-dirt) and its customers");
+    demo->add_option("--seed", demo_options.seed, "Seed of the demo data (same seed, same data)")
+        ->capture_default_str();
+    demo->add_option("--as-of", demo_options.as_of,
+                     "The demo's \"today\", YYYY-MM-DD (default: today)");
+    demo->add_option("--accounts", demo_options.accounts,
+                     "Number of accounts; everything else scales with it")
+        ->capture_default_str();
+
+    // accounts list | show
+    auto* accounts = app.add_subcommand("accounts", "List and show accounts");
+    accounts->require_subcommand(1);
+    accounts->fallthrough();
+    AccountsListOptions list_options;
+    auto* list = accounts->add_subcommand("list", "List accounts, by name");
+    list->fallthrough();
+    list->add_option("--status", list_options.status, "customer, prospect or former");
+    list->add_option("--region", list_options.region, "Only this region, e.g. \"OKC metro\"");
+    list->add_option("--technician", list_options.technician,
+                     "Only the accounts of this technician (email)");
+    list->add_option("--page", list_options.page, "Page number")->capture_default_str();
+    list->add_option("--per-page", list_options.per_page, "Accounts per page (1-500)")
+        ->capture_default_str();
+    list->add_flag("--json", list_options.json, "JSON instead of a table");
+    AccountsShowOptions show_options;
+    auto* show = accounts->add_subcommand(
+        "show", "Everything about one account: people, sites, technology, lines, timeline");
+    show->fallthrough();
+    show->add_option("ID", show_options.id, "The account id (see `hover accounts list`)")
+        ->required();
+    show->add_flag("--json", show_options.json, "JSON instead of text");
+
+    // search
+    SearchOptions search_options;
+    auto* search = app.add_subcommand(
+        "search", "Search accounts, contacts, sites, technology, lines, timeline and notes");
+    search->add_option("QUERY", search_options.words, "Words, a serial or phone digits")
+        ->required();
+    search->add_option("--limit", search_options.limit, "At most this many results (1-100)")
+        ->capture_default_str();
+    search->add_flag("--json", search_options.json, "JSON instead of a table");
+
+    // serve
+    ServeCommandOptions serve_options;
+    auto* serve = app.add_subcommand("serve", "Run the web server and the API");
+    serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on")
+        ->capture_default_str();
+    serve->add_option("--threads", serve_options.threads, "Worker threads")
+        ->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        // CLI11 reports `hover frobnicate` as a missing subcommand; name the word it did not know.
+        std::vector<std::string> unknown = app.remaining();
+        if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && !unknown.empty() &&
+            !unknown.front().empty() && unknown.front().front() != '-') {
+            std::cerr << "hover: unknown command \"" << unknown.front() << "\".";
+        } else {
+            std::cerr << "hover: " << e.what();
+        }
+        std::cerr << "\nRun `hover --help` for the commands and their options.\n";
+        return kUsageExit;
+    }
+
+    set_log_level(global.verbose ? LogLevel::kDebug
+                  : serve->parsed() ? LogLevel::kInfo
+                                    : LogLevel::kWarn);
+
+    std::function<Result<Ok>()> command;
+    std::ostream& out = std::cout;
+    if (init->parsed()) {
+        command = [&] { return run_init(global, init_options, out); };
+    } else if (migrate->parsed()) {
+        command = [&] { return run_migrate(global, out); };
+    } else if (demo->parsed()) {
+        command = [&] { return run_demo(global, demo_options, out); };
+    } else if (list->parsed()) {
+        command = [&] { return run_accounts_list(global, list_options, out); };
+    } else if (show->parsed()) {
+        command = [&] { return run_accounts_show(global, show_options, out); };
+    } else if (search->parsed()) {
+        command = [&] { return run_search(global, search_options, out); };
+    } else if (serve->parsed()) {
+        command = [&] { return run_serve(global, serve_options, out); };
+    } else {
+        std::cerr << "hover: choose a command. Run `hover --help` for the list.\n";
+        return kUsageExit;
+    }
+
+    Result<Ok> result = command();
+    out.flush();
+    if (!result) {
+        return report(result.error(), global.verbose);
+    }
+    return 0;
+}
+
+}  // namespace
+}  // namespace hover::cli
+
+int main(int argc, char** argv) {
+    try {
+        return hover::cli::run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "hover: internal error: " << e.what()
+                  << "\nThis is a bug in Hover; please report it with the command you ran.\n";
+        return hover::cli::kSoftwareExit;
+    } catch (...) {
+        std::cerr << "hover: internal error (unknown exception)\n";
+        return hover::cli::kSoftwareExit;
+    }
+}

@@ -1,0 +1,112 @@
+// File: cli/commands.hpp
+//
+// The commands of the `hover` program (DESIGN P5), as plain functions over option structs. Only
+// main.cpp knows CLI11: it fills these structs from the command line, calls one function and
+// turns a returned Error into `hover: <message>` on stderr and the exit code of
+// error_policy(code). Each function writes its normal output to `out`.
+//
+// Every command opens the database named by --db, then HOVER_DB, then hover.db (applying
+// pending migrations), and acts as the organisation and user chosen by --org and --as
+// (RecordService::resolve_actor: both may be empty when there is one organisation).
+//
+// Example:
+//   cli::GlobalOptions global{.db = ":memory:"};
+//   HOVER_TRY(cli::run_demo(global, {}, std::cout));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "core/actor.hpp"
+#include "core/result.hpp"
+#include "storage/database.hpp"
+
+namespace hover::cli {
+
+inline constexpr const char* kVersion = "hover 0.1.0";
+
+struct GlobalOptions {
+    std::string db;     // --db URL; empty: HOVER_DB, then hover.db
+    std::string org;    // --org SLUG
+    std::string as;     // --as EMAIL
+    bool verbose = false;
+};
+
+// `hover init`: the database, its schema, an organisation and its first admin user.
+// kConflict when the slug is taken; kInvalidInput (field "--org-slug", "--admin-email", ...)
+// for a bad value.
+struct InitOptions {
+    std::string org_name = "My company";
+    std::string org_slug = "my-company";
+    std::string admin_email = "admin@example.com";
+    std::string admin_name = "Administrator";
+};
+Result<Ok> run_init(const GlobalOptions& global, const InitOptions& options, std::ostream& out);
+
+// `hover migrate`: applies pending migrations; prints "schema version N (applied M)".
+Result<Ok> run_migrate(const GlobalOptions& global, std::ostream& out);
+
+// `hover demo`: loads the demo data set (app/demo_data.hpp) in one transaction. `as_of` is
+// "YYYY-MM-DD" or empty for today. kConflict when the demo organisation exists.
+struct DemoCommandOptions {
+    std::uint64_t seed = 1;
+    std::string as_of;
+    int accounts = 30;
+};
+Result<Ok> run_demo(const GlobalOptions& global, const DemoCommandOptions& options,
+                    std::ostream& out);
+
+// `hover accounts list`: a table, or {"items": [...], "total": N, ...} with --json.
+struct AccountsListOptions {
+    std::string status;      // customer, prospect, former; empty: all
+    std::string region;
+    std::string technician;  // a user's email
+    int page = 1;
+    int per_page = 50;
+    bool json = false;
+};
+Result<Ok> run_accounts_list(const GlobalOptions& global, const AccountsListOptions& options,
+                             std::ostream& out);
+
+// `hover accounts show ID`: the account overview as readable text, or JSON. kNotFound when the
+// organisation has no such account.
+struct AccountsShowOptions {
+    std::int64_t id = 0;
+    bool json = false;
+};
+Result<Ok> run_accounts_show(const GlobalOptions& global, const AccountsShowOptions& options,
+                             std::ostream& out);
+
+// `hover search QUERY...`: the words are joined with spaces; every word must match.
+struct SearchOptions {
+    std::vector<std::string> words;
+    int limit = 20;
+    bool json = false;
+};
+Result<Ok> run_search(const GlobalOptions& global, const SearchOptions& options,
+                      std::ostream& out);
+
+// `hover serve`: resolves the actor, prints "Hover is listening on http://HOST:PORT (org SLUG,
+// acting as EMAIL)" and serves until SIGINT/SIGTERM.
+struct ServeCommandOptions {
+    std::string listen = "127.0.0.1:8080";
+    int threads = 2;
+};
+Result<Ok> run_serve(const GlobalOptions& global, const ServeCommandOptions& options,
+                     std::ostream& out);
+
+// Shared by the commands (admin_command.cpp).
+Result<std::unique_ptr<App>> open_app(const GlobalOptions& global,
+                                      storage::Migrate migrate = storage::Migrate::kYes);
+Result<Actor> resolve_actor(App& app, const GlobalOptions& global);
+
+// Display width of UTF-8 text (code points; good enough for names and addresses).
+std::size_t display_width(std::string_view text);
+// `text` padded with spaces to `width` columns.
+std::string pad(std::string_view text, std::size_t width);
+
+}  // namespace hover::cli
