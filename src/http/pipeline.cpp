@@ -39,8 +39,8 @@ Response handle_request(const Router& router, Request& request) {
     }
     response.headers.set("X-Request-Id", request.request_id);
 
-    auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                             started);
+    auto elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
     std::string status = std::to_string(response.status);
     std::string ms = fmt::format("{:.2f}", elapsed.count());
     log_info("request", {{"method", method_name(request.method)},

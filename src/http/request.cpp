@@ -187,12 +187,17 @@ bool is_json_content_type(std::optional<std::string_view> content_type) {
     return iequals(media, "application/json");
 }
 
-Response error_response(int status, std::string_view slug, std::string_view message,
+// Error messages may quote what the user sent (a query parameter is not checked for UTF-8), so
+// invalid bytes are replaced instead of making dump() throw.
+Response error_response(int status,
+                        std::string_view slug,
+                        std::string_view message,
                         std::string_view request_id) {
     nlohmann::json error = {{"code", slug}, {"message", message}, {"request_id", request_id}};
     Response response;
     response.status = status;
-    response.body = nlohmann::json{{"error", std::move(error)}}.dump();
+    response.body = nlohmann::json{{"error", std::move(error)}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 
@@ -210,7 +215,8 @@ Response error_response(const Error& error, std::string_view request_id) {
     body["request_id"] = request_id;
     Response response;
     response.status = policy.http_status;
-    response.body = nlohmann::json{{"error", std::move(body)}}.dump();
+    response.body = nlohmann::json{{"error", std::move(body)}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 
@@ -231,14 +237,13 @@ std::string choose_request_id(std::optional<std::string_view> client_value) {
     }
     thread_local std::mt19937_64 engine{[] {
         std::random_device device;
-        std::seed_seq seq{device(), device(), device(), device(),
-                          static_cast<unsigned>(std::hash<std::thread::id>{}(
-                              std::this_thread::get_id()))};
+        std::seed_seq seq{
+            device(), device(), device(), device(),
+            static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id()))};
         return std::mt19937_64(seq);
     }()};
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx",
-                  static_cast<unsigned long long>(engine()));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(engine()));
     return std::string(buffer, 16);
 }
 

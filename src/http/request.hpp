@@ -89,7 +89,9 @@ bool is_json_content_type(std::optional<std::string_view> content_type);
 // error_response(Error) takes the status and slug from error_policy(); the other form is for
 // protocol errors that have no ErrorCode (405, 413, 415).
 Response error_response(const Error& error, std::string_view request_id);
-Response error_response(int status, std::string_view slug, std::string_view message,
+Response error_response(int status,
+                        std::string_view slug,
+                        std::string_view message,
                         std::string_view request_id);
 
 // The client's X-Request-Id when it is sane (1-64 characters of [A-Za-z0-9._:-]), else a

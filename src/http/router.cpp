@@ -141,11 +141,11 @@ Response Router::dispatch(const Request& request) const {
                 response.status = 204;
                 response.content_type.clear();
             } else {
-                response = error_response(
-                    405, "method_not_allowed",
-                    "This address does not accept " + std::string(method_name(request.method)) +
-                        ". Use " + m.allow + ".",
-                    request.request_id);
+                response = error_response(405, "method_not_allowed",
+                                          "This address does not accept " +
+                                              std::string(method_name(request.method)) + ". Use " +
+                                              m.allow + ".",
+                                          request.request_id);
             }
             response.headers.set("Allow", m.allow);
             return response;

@@ -34,9 +34,7 @@ public:
     void add(std::string name, std::int64_t value) { values_.emplace_back(std::move(name), value); }
     // The value of "{name}"; asserts that the pattern has that segment (a bug otherwise).
     std::int64_t id(std::string_view name = "id") const;
-    const std::vector<std::pair<std::string, std::int64_t>>& values() const {
-        return values_;
-    }
+    const std::vector<std::pair<std::string, std::int64_t>>& values() const { return values_; }
 
 private:
     std::vector<std::pair<std::string, std::int64_t>> values_;

@@ -43,9 +43,10 @@ Router sample_router() {
     router.add(Method::kPatch, "/api/v1/accounts/{id}", [](const Request&, const PathParams& p) {
         return text("patch " + std::to_string(p.id()));
     });
-    router.add(Method::kGet, "/api/v1/accounts/{id}/sites", [](const Request&, const PathParams& p) {
-        return text("sites of " + std::to_string(p.id()));
-    });
+    router.add(Method::kGet, "/api/v1/accounts/{id}/sites",
+               [](const Request&, const PathParams& p) {
+                   return text("sites of " + std::to_string(p.id()));
+               });
     router.add(Method::kGet, "/api/v1/orgs/{org}/users/{user}",
                [](const Request&, const PathParams& p) {
                    return text(std::to_string(p.id("org")) + "/" + std::to_string(p.id("user")));
@@ -101,12 +102,11 @@ TEST(Router, UnknownPathIsNotFoundInTheErrorShape) {
 
 TEST(Router, IdsThatAreNotPositiveIntegersAreNotFound) {
     Router router = sample_router();
-    for (const char* path :
-         {"/api/v1/accounts/abc", "/api/v1/accounts/0", "/api/v1/accounts/-1",
-          "/api/v1/accounts/+5", "/api/v1/accounts/1.5", "/api/v1/accounts/1e3",
-          "/api/v1/accounts/ 1", "/api/v1/accounts/9223372036854775808",
-          "/api/v1/accounts/99999999999999999999", "/api/v1/accounts/", "/api/v1/accounts/%31",
-          "/api/v1/accounts/0x10"}) {
+    for (const char* path : {"/api/v1/accounts/abc", "/api/v1/accounts/0", "/api/v1/accounts/-1",
+                             "/api/v1/accounts/+5", "/api/v1/accounts/1.5", "/api/v1/accounts/1e3",
+                             "/api/v1/accounts/ 1", "/api/v1/accounts/9223372036854775808",
+                             "/api/v1/accounts/99999999999999999999", "/api/v1/accounts/",
+                             "/api/v1/accounts/%31", "/api/v1/accounts/0x10"}) {
         SCOPED_TRACE(path);
         EXPECT_EQ(router.dispatch(make_request(Method::kGet, path)).status, 404);
         // Not a 405 either: the path itself is unknown.
@@ -205,6 +205,12 @@ TEST(Request, ErrorShapeNamesTheField) {
     Response missing = error_response(Error::not_found("account"), "r2");
     EXPECT_EQ(missing.status, 404);
     EXPECT_FALSE(error_of(missing).contains("field"));
+}
+
+TEST(Request, ErrorMessagesWithInvalidUtf8StillRender) {
+    Response r = error_response(Error::invalid("status", "\"\xff\" is not a valid value."), "r4");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(error_of(r).at("field"), "status");
 }
 
 TEST(Request, InternalErrorsNeverShowTheirDetail) {

@@ -1,8 +1,6 @@
 // API tests against the real `hover` binary (label api): `hover init` creates two organisations
 // in one database, `hover serve --org alpha` and `--org bravo` run side by side, and the tests
 // talk HTTP to them. REQ ids name what each test proves.
-#include <unistd.h>
-
 #include <atomic>
 #include <map>
 #include <memory>
@@ -10,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
-
-#include <fmt/format.h>
+#include <unistd.h>
 
 #include "storage/database.hpp"
 #include "support/hover_process.hpp"
@@ -49,8 +47,11 @@ class Api {
 public:
     explicit Api(const HoverServer& server) : server_(server) {}
 
-    Reply send(const std::string& method, const std::string& path, const std::string& body = {},
-               const std::string& content_type = {}, httplib::Headers headers = {}) const {
+    Reply send(const std::string& method,
+               const std::string& path,
+               const std::string& body = {},
+               const std::string& content_type = {},
+               httplib::Headers headers = {}) const {
         httplib::Request request;
         request.method = method;
         request.path = path;
@@ -87,7 +88,9 @@ private:
 };
 
 // Checks the one error shape of the API (DESIGN P3).
-void expect_error(const Reply& r, int status, const std::string& code,
+void expect_error(const Reply& r,
+                  int status,
+                  const std::string& code,
                   const std::string& field = {}) {
     EXPECT_EQ(r.status, status) << r;
     ASSERT_TRUE(r.body.is_object()) << r;
@@ -114,9 +117,9 @@ std::int64_t id_of(const Reply& r) {
 
 // Runs `hover init` for one organisation; fails the test on a non-zero exit.
 void init_org(const std::string& db, const std::string& slug) {
-    auto r = run_hover({"init", "--db", db, "--org-name", slug + " Telecom", "--org-slug", slug,
-                        "--admin-email", "admin@" + slug + ".test", "--admin-name",
-                        "Admin of " + slug});
+    auto r =
+        run_hover({"init", "--db", db, "--org-name", slug + " Telecom", "--org-slug", slug,
+                   "--admin-email", "admin@" + slug + ".test", "--admin-name", "Admin of " + slug});
     ASSERT_EQ(r.exit_code, 0) << "hover init " << slug << ":\n" << r.out << r.err;
 }
 
@@ -207,10 +210,9 @@ TEST_F(RecordsApiTest, CreatesReadsAndPatchesAnAccount) {
 TEST_F(RecordsApiTest, ListsAccountsWithFiltersAndPaging) {
     std::string prefix = unique("Paging Co");
     for (int i = 0; i < 5; ++i) {
-        Reply r = alpha().post("/api/v1/accounts",
-                               {{"name", fmt::format("{} {}", prefix, i)},
-                                {"status", i < 3 ? "customer" : "prospect"},
-                                {"region", "KS-west"}});
+        Reply r = alpha().post("/api/v1/accounts", {{"name", fmt::format("{} {}", prefix, i)},
+                                                    {"status", i < 3 ? "customer" : "prospect"},
+                                                    {"region", "KS-west"}});
         ASSERT_EQ(r.status, 201) << r;
     }
     // The client percent-encodes the spaces; the server decodes them.
@@ -254,12 +256,11 @@ TEST_F(RecordsApiTest, SitesAssetsAndLinesNestUnderTheirParents) {
     std::int64_t other = id_of(alpha().post("/api/v1/accounts", {{"name", unique("Other")}}));
 
     // The parent comes from the path, whatever the body says.
-    Reply site = alpha().post(path_of("accounts", account) + "/sites",
-                              {{"name", "Main office"},
-                               {"account_id", other},
-                               {"city", "Enid"},
-                               {"state", "OK"},
-                               {"tornado_alley", true}});
+    Reply site = alpha().post(path_of("accounts", account) + "/sites", {{"name", "Main office"},
+                                                                        {"account_id", other},
+                                                                        {"city", "Enid"},
+                                                                        {"state", "OK"},
+                                                                        {"tornado_alley", true}});
     std::int64_t site_id = id_of(site);
     ASSERT_GT(site_id, 0);
     EXPECT_EQ(site.header("Location"), path_of("sites", site_id));
@@ -278,12 +279,12 @@ TEST_F(RecordsApiTest, SitesAssetsAndLinesNestUnderTheirParents) {
     EXPECT_EQ(sites.body["items"][0]["id"], site_id);
     EXPECT_EQ(alpha().get(path_of("accounts", other) + "/sites").body["items"].size(), 0u);
 
-    Reply asset = alpha().post(path_of("sites", site_id) + "/assets",
-                               {{"category", "pbx"},
-                                {"make", "Avaya"},
-                                {"model", "IP Office 500"},
-                                {"condition", "fair"},
-                                {"installed_on", "2014-03-01"}});
+    Reply asset =
+        alpha().post(path_of("sites", site_id) + "/assets", {{"category", "pbx"},
+                                                             {"make", "Avaya"},
+                                                             {"model", "IP Office 500"},
+                                                             {"condition", "fair"},
+                                                             {"installed_on", "2014-03-01"}});
     std::int64_t asset_id = id_of(asset);
     ASSERT_GT(asset_id, 0);
     EXPECT_EQ(asset.header("Location"), path_of("assets", asset_id));
@@ -294,11 +295,11 @@ TEST_F(RecordsApiTest, SitesAssetsAndLinesNestUnderTheirParents) {
     EXPECT_EQ(alpha().get(path_of("sites", site_id) + "/assets").body["items"].size(), 1u);
     EXPECT_EQ(alpha().get(path_of("accounts", account) + "/assets").body["items"].size(), 1u);
 
-    Reply line = alpha().post(path_of("sites", site_id) + "/lines",
-                              {{"number", "(580) 555-0110"},
-                               {"carrier", "AT&T"},
-                               {"type", "pots"},
-                               {"monthly_charge_cents", 4995}});
+    Reply line =
+        alpha().post(path_of("sites", site_id) + "/lines", {{"number", "(580) 555-0110"},
+                                                            {"carrier", "AT&T"},
+                                                            {"type", "pots"},
+                                                            {"monthly_charge_cents", 4995}});
     std::int64_t line_id = id_of(line);
     ASSERT_GT(line_id, 0);
     EXPECT_EQ(line.header("Location"), path_of("lines", line_id));
@@ -317,13 +318,14 @@ TEST_F(RecordsApiTest, SitesAssetsAndLinesNestUnderTheirParents) {
 // REQ: P3, R3
 TEST_F(RecordsApiTest, ContactsWithPhonesAndAccounts) {
     std::int64_t account = id_of(alpha().post("/api/v1/accounts", {{"name", unique("Cedar")}}));
-    json contact = {{"first_name", "Dana"},
-                    {"last_name", unique("Okafor")},
-                    {"accounts", {{{"account_id", account}, {"role", "Office manager"},
-                                   {"decision_maker", true}}}},
-                    {"phones", {{{"label", "desk"}, {"number", "(405) 555-0142 x12"}}}},
-                    {"emails", {{{"label", "work"}, {"address", "dana@cedar.test"}}}},
-                    {"technical_level", "novice"}};
+    json contact = {
+        {"first_name", "Dana"},
+        {"last_name", unique("Okafor")},
+        {"accounts",
+         {{{"account_id", account}, {"role", "Office manager"}, {"decision_maker", true}}}},
+        {"phones", {{{"label", "desk"}, {"number", "(405) 555-0142 x12"}}}},
+        {"emails", {{{"label", "work"}, {"address", "dana@cedar.test"}}}},
+        {"technical_level", "novice"}};
     Reply created = alpha().post("/api/v1/contacts", contact);
     std::int64_t id = id_of(created);
     ASSERT_GT(id, 0);
@@ -355,8 +357,8 @@ TEST_F(RecordsApiTest, ContactsWithPhonesAndAccounts) {
     json bad = {{"first_name", "Eve"},
                 {"phones", {{{"label", "mobile"}, {"number", "not a phone"}}}}};
     expect_error(alpha().post("/api/v1/contacts", bad), 422, "invalid_input", "phones[0].number");
-    expect_error(alpha().post("/api/v1/contacts", {{"first_name", "Eve"}, {"shoe_size", 9}}),
-                 422, "invalid_input", "shoe_size");
+    expect_error(alpha().post("/api/v1/contacts", {{"first_name", "Eve"}, {"shoe_size", 9}}), 422,
+                 "invalid_input", "shoe_size");
 }
 
 // REQ: P3, R6
@@ -439,9 +441,9 @@ TEST_F(RecordsApiTest, ProtocolErrorsUseTheErrorShape) {
 
     expect_error(alpha().send("POST", "/api/v1/accounts", R"({"name":"x"})", "text/plain"), 415,
                  "unsupported_media_type");
-    expect_error(alpha().send("POST", "/api/v1/accounts", "name=x",
-                              "application/x-www-form-urlencoded"),
-                 415, "unsupported_media_type");
+    expect_error(
+        alpha().send("POST", "/api/v1/accounts", "name=x", "application/x-www-form-urlencoded"),
+        415, "unsupported_media_type");
     expect_error(alpha().send("PATCH", "/api/v1/accounts/1", R"({"name":"x"})"), 415,
                  "unsupported_media_type");
     EXPECT_EQ(alpha()
@@ -473,8 +475,8 @@ TEST_F(RecordsApiTest, EveryResponseCarriesARequestId) {
     EXPECT_EQ(error.header("X-Request-Id"), "trace-9");
     EXPECT_EQ(error.body["error"]["request_id"], "trace-9");
 
-    Reply insane = alpha().send("GET", "/healthz", {}, {},
-                                {{"X-Request-Id", "<script>alert(1)</script>"}});
+    Reply insane =
+        alpha().send("GET", "/healthz", {}, {}, {{"X-Request-Id", "<script>alert(1)</script>"}});
     std::string generated = insane.header("X-Request-Id");
     EXPECT_EQ(generated.size(), 16u);
     EXPECT_NE(generated, alpha().get("/healthz").header("X-Request-Id"));
@@ -488,8 +490,8 @@ TEST_F(RecordsApiTest, AnotherOrganisationsRowsAreNotFoundAndUntouched) {
     Api b = bravo();
     std::int64_t account = id_of(b.post("/api/v1/accounts", {{"name", secret + " Bank"}}));
     std::int64_t site = id_of(b.post(path_of("accounts", account) + "/sites", {{"name", "Vault"}}));
-    std::int64_t asset = id_of(b.post(path_of("sites", site) + "/assets",
-                                      {{"category", "router"}, {"make", "Cisco"}}));
+    std::int64_t asset = id_of(
+        b.post(path_of("sites", site) + "/assets", {{"category", "router"}, {"make", "Cisco"}}));
     std::int64_t line = id_of(b.post(path_of("sites", site) + "/lines",
                                      {{"number", "(316) 555-0199"}, {"type", "pots"}}));
     std::int64_t contact = id_of(b.post(
@@ -609,8 +611,8 @@ TEST(RecordsApiPostgres, ServesTheSameApi) {
     // A database of its own, so parallel runs cannot meet.
     static std::atomic<int> counter{0};
     std::string name = fmt::format("hover_api_{}_{}", ::getpid(), counter++);
-    auto admin = storage::Database::open({.url = admin_url, .pool_size = 1,
-                                          .migrate = storage::Migrate::kNo});
+    auto admin = storage::Database::open(
+        {.url = admin_url, .pool_size = 1, .migrate = storage::Migrate::kNo});
     ASSERT_TRUE(admin.has_value()) << admin.error().user_message << " " << admin.error().detail;
     {
         auto session = (*admin)->session();
@@ -652,14 +654,14 @@ TEST(RecordsApiPostgres, ServesTheSameApi) {
                                {{"number", "(918) 555-0123"}, {"type", "pots"}})) > 0,
                   true);
         std::int64_t contact = id_of(a.post(
-            "/api/v1/contacts",
-            {{"first_name", "Lee"}, {"accounts", {{{"account_id", account}}}},
-             {"phones", {{{"label", "desk"}, {"number", "918-555-0124"}}}}}));
+            "/api/v1/contacts", {{"first_name", "Lee"},
+                                 {"accounts", {{{"account_id", account}}}},
+                                 {"phones", {{{"label", "desk"}, {"number", "918-555-0124"}}}}}));
         EXPECT_GT(contact, 0);
-        expect_error(a.post("/api/v1/contacts",
-                            {{"first_name", "Bad"},
-                             {"phones", {{{"label", "desk"}, {"number", "12"}}}}}),
-                     422, "invalid_input", "phones[0].number");
+        expect_error(
+            a.post("/api/v1/contacts",
+                   {{"first_name", "Bad"}, {"phones", {{{"label", "desk"}, {"number", "12"}}}}}),
+            422, "invalid_input", "phones[0].number");
         EXPECT_EQ(id_of(a.post(path_of("accounts", account) + "/interactions",
                                {{"kind", "call"}, {"outcome", "reached"}})) > 0,
                   true);
@@ -670,8 +672,7 @@ TEST(RecordsApiPostgres, ServesTheSameApi) {
 
         // Tenant isolation on PostgreSQL as well.
         expect_error(b.get(path_of("accounts", account)), 404, "not_found");
-        expect_error(b.patch(path_of("accounts", account), {{"name", "hacked"}}), 404,
-                     "not_found");
+        expect_error(b.patch(path_of("accounts", account), {{"name", "hacked"}}), 404, "not_found");
         expect_error(b.post(path_of("accounts", account) + "/notes", {{"body", "x"}}), 404,
                      "not_found");
         expect_error(b.get(path_of("sites", site)), 404, "not_found");

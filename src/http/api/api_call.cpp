@@ -25,7 +25,7 @@ std::optional<std::int64_t> parse_integer(std::string_view text) {
 Response json_response(int status, const nlohmann::json& body) {
     Response response;
     response.status = status;
-    response.body = body.dump();
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 
@@ -35,7 +35,9 @@ Response created_response(std::string location, const nlohmann::json& body) {
     return response;
 }
 
-Result<std::optional<int>> int_from_query(const Request& request, std::string_view name, int min,
+Result<std::optional<int>> int_from_query(const Request& request,
+                                          std::string_view name,
+                                          int min,
                                           int max) {
     auto text = request.query_param(name);
     if (!text || text->empty()) {
@@ -43,9 +45,9 @@ Result<std::optional<int>> int_from_query(const Request& request, std::string_vi
     }
     auto value = parse_integer(*text);
     if (!value || *value < min || *value > max) {
-        return Error::invalid(std::string(name), std::string(name) + " must be a whole number from " +
-                                                     std::to_string(min) + " to " +
-                                                     std::to_string(max) + ".");
+        return Error::invalid(std::string(name),
+                              std::string(name) + " must be a whole number from " +
+                                  std::to_string(min) + " to " + std::to_string(max) + ".");
     }
     return std::optional<int>{static_cast<int>(*value)};
 }

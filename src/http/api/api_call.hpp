@@ -45,7 +45,9 @@ Result<records::Page> page_from_query(const Request& request);
 Result<std::optional<std::int64_t>> id_from_query(const Request& request, std::string_view name);
 
 // An optional whole number in [min, max] from the query string.
-Result<std::optional<int>> int_from_query(const Request& request, std::string_view name, int min,
+Result<std::optional<int>> int_from_query(const Request& request,
+                                          std::string_view name,
+                                          int min,
                                           int max);
 
 // The body as a JSON object (kInvalidInput otherwise). The content type was checked by the
