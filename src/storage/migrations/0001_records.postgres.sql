@@ -217,8 +217,10 @@ CREATE TABLE search_documents (
     account_id BIGINT,
     title TEXT NOT NULL,
     body TEXT NOT NULL,
+    keywords TEXT NOT NULL,  -- search-only forms (phone digit groups), never shown
     tsv tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')
+        || setweight(to_tsvector('simple', keywords), 'C')
     ) STORED,
     PRIMARY KEY (org_id, kind, ref_id)
 );

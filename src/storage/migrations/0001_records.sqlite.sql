@@ -208,11 +208,12 @@ CREATE TABLE notes (
 CREATE INDEX notes_org_account_time ON notes (org_id, account_id, created_at, id);
 
 -- Search (R8): one FTS5 document per searchable row. rowid = ref_id * 8 + kind code (see
--- storage/records/search_index.cpp), so a row's document is replaced by rowid. The org column
+-- storage/records/search_index.cpp), so a row's document is replaced by rowid. `keywords` holds
+-- search-only forms (phone digit groups) that are matched but never shown in snippets. The org column
 -- holds one token ("o42") and every query requires it, so matching never leaves the
 -- organisation and is done by the index, not by a filter over other organisations' hits.
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    org, title, body,
+    org, title, body, keywords,
     kind UNINDEXED, ref_id UNINDEXED, account_id UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -85,17 +85,17 @@ void index_document(soci::session& s, Dialect dialect, OrgId org, const SearchDo
         std::int64_t rowid = fts_rowid(doc.kind, doc.ref_id);
         std::string org_token = fmt::format("o{}", org.value);
         s << "DELETE FROM search_fts WHERE rowid = :r", soci::use(rowid);
-        s << "INSERT INTO search_fts (rowid, org, title, body, kind, ref_id, account_id) "
-             "VALUES (:r, :o, :t, :b, :k, :i, :a)",
+        s << "INSERT INTO search_fts (rowid, org, title, body, keywords, kind, ref_id, "
+             "account_id) VALUES (:r, :o, :t, :b, :kw, :k, :i, :a)",
             soci::use(rowid), soci::use(org_token), soci::use(title), soci::use(body),
-            soci::use(kind), soci::use(doc.ref_id), soci::use(account);
+            soci::use(doc.keywords), soci::use(kind), soci::use(doc.ref_id), soci::use(account);
     } else {
-        s << "INSERT INTO search_documents (org_id, kind, ref_id, account_id, title, body) "
-             "VALUES (:o, :k, :i, :a, :t, :b) "
+        s << "INSERT INTO search_documents (org_id, kind, ref_id, account_id, title, body, "
+             "keywords) VALUES (:o, :k, :i, :a, :t, :b, :kw) "
              "ON CONFLICT (org_id, kind, ref_id) DO UPDATE SET account_id = EXCLUDED.account_id, "
-             "title = EXCLUDED.title, body = EXCLUDED.body",
+             "title = EXCLUDED.title, body = EXCLUDED.body, keywords = EXCLUDED.keywords",
             soci::use(org.value), soci::use(kind), soci::use(doc.ref_id), soci::use(account),
-            soci::use(title), soci::use(body);
+            soci::use(title), soci::use(body), soci::use(doc.keywords);
     }
 }
 
@@ -122,7 +122,7 @@ std::vector<records::SearchHit> search_documents(soci::session& s, Dialect diale
     soci::rowset<soci::row> rows = [&]() -> soci::rowset<soci::row> {
         if (dialect == Dialect::kSqlite) {
             // Every word must match as a prefix, in the title or the body, within the org.
-            match = fmt::format("org : o{} AND {{title body}} : (", org.value);
+            match = fmt::format("org : o{} AND {{title body keywords}} : (", org.value);
             for (std::size_t i = 0; i < words.size(); ++i) {
                 match += fmt::format("{}\"{}\" *", i == 0 ? "" : " AND ", words[i]);
             }
@@ -130,7 +130,7 @@ std::vector<records::SearchHit> search_documents(soci::session& s, Dialect diale
             return (s.prepare << "SELECT kind, ref_id, account_id, title, "
                                  "snippet(search_fts, 2, '', '', '…', 10) "
                                  "FROM search_fts WHERE search_fts MATCH :m "
-                                 "ORDER BY bm25(search_fts, 0.0, 10.0, 1.0) LIMIT :l",
+                                 "ORDER BY bm25(search_fts, 0.0, 10.0, 1.0, 1.0) LIMIT :l",
                     soci::use(match), soci::use(limit));
         }
         for (std::size_t i = 0; i < words.size(); ++i) {

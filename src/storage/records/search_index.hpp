@@ -30,6 +30,7 @@ struct SearchDocument {
     std::optional<AccountId> account_id;
     std::string title;
     std::string body;
+    std::string keywords;  // matched, never shown: phone digit groups, email words
 };
 
 // Lower-cases ASCII, turns punctuation into spaces and squeezes spaces: "Smith-Jones, (405)" ->

@@ -347,19 +347,21 @@ std::vector<T> read_all(soci::rowset<soci::row>& rows, Reader reader) {
 
 SearchDocument account_document(const Account& a) {
     std::string body = fmt::format("{} {} {} {}", a.industry, a.region, a.comms_flow_notes, a.notes);
+    std::string keywords;
     for (const auto& entry : a.comms_flow) {
         body += ' ' + entry.label + ' ' + entry.routes_to;
         if (entry.number) {
-            body += ' ' + phone_search_text(entry.number->e164);
+            keywords += ' ' + phone_search_text(entry.number->e164);
         }
     }
-    return {SearchKind::kAccount, a.id.value, a.id, a.name, body};
+    return {SearchKind::kAccount, a.id.value, a.id, a.name, body, keywords};
 }
 
 SearchDocument site_document(const Site& s) {
     return {SearchKind::kSite, s.id.value, s.account_id, s.name,
             fmt::format("{} {} {} {} {} {}", s.street, s.city, s.state, s.postal_code,
-                        s.access_notes, s.paging_dead_zones)};
+                        s.access_notes, s.paging_dead_zones),
+            ""};
 }
 
 SearchDocument contact_document(const Contact& c) {
@@ -368,32 +370,33 @@ SearchDocument contact_document(const Contact& c) {
     for (const auto& link : c.accounts) {
         body += ' ' + link.role;
     }
+    std::string keywords;
     for (const auto& phone : c.phones) {
-        body += ' ' + phone.number.as_typed + ' ' + phone_search_text(phone.number.e164);
+        body += ' ' + phone.number.as_typed;
+        keywords += ' ' + phone_search_text(phone.number.e164);
     }
     for (const auto& email : c.emails) {
-        body += ' ' + email.address + ' ' + search_words(email.address);
+        body += ' ' + email.address;
+        keywords += ' ' + search_words(email.address);
     }
     std::optional<AccountId> account;
     if (!c.accounts.empty()) {
         account = c.accounts.front().account_id;
     }
-    return {SearchKind::kContact, c.id.value, account, c.display_name(), body};
+    return {SearchKind::kContact, c.id.value, account, c.display_name(), body, keywords};
 }
 
 SearchDocument asset_document(const Asset& a, AccountId account) {
     return {SearchKind::kAsset, a.id.value, account,
             fmt::format("{} {} ({})", a.make, a.model, to_name(a.category)),
-            fmt::format("{} {} {} {}", to_name(a.category), a.serial, a.location, a.notes)};
+            fmt::format("{} {} {} {}", to_name(a.category), a.serial, a.location, a.notes), ""};
 }
 
 SearchDocument line_document(const Line& l, AccountId account) {
     std::string title = l.number ? l.number->as_typed : l.circuit_id;
     std::string body = fmt::format("{} {} {} {}", l.carrier, to_name(l.type), l.circuit_id, l.notes);
-    if (l.number) {
-        body += ' ' + phone_search_text(l.number->e164);
-    }
-    return {SearchKind::kLine, l.id.value, account, title, body};
+    std::string keywords = l.number ? phone_search_text(l.number->e164) : "";
+    return {SearchKind::kLine, l.id.value, account, title, body, keywords};
 }
 
 std::string first_words(std::string_view text, std::size_t max_chars) {
@@ -414,11 +417,11 @@ std::string first_words(std::string_view text, std::size_t max_chars) {
 SearchDocument interaction_document(const Interaction& i) {
     return {SearchKind::kInteraction, i.id.value, i.account_id,
             fmt::format("{} {}", to_name(i.kind), format_date(date_of(i.occurred_at))),
-            i.summary};
+            i.summary, ""};
 }
 
 SearchDocument note_document(const Note& n) {
-    return {SearchKind::kNote, n.id.value, n.account_id, first_words(n.body, 60), n.body};
+    return {SearchKind::kNote, n.id.value, n.account_id, first_words(n.body, 60), n.body, ""};
 }
 
 AccountId account_of_site(soci::session& s, OrgId org, SiteId site) {
