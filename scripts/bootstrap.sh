@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config ninja-build clang libclang-rt-14-dev
+  build-essential cmake pkg-config ninja-build clang clang-format libclang-rt-14-dev git
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libspdlog-dev libcli11-dev libpugixml-dev libphonenumber-dev
