@@ -115,32 +115,48 @@ std::int64_t id_of(const Reply& r) {
     return r.body.is_object() ? r.body.value("id", std::int64_t{0}) : 0;
 }
 
-// Runs `hover init` for one organisation; fails the test on a non-zero exit.
-void init_org(const std::string& db, const std::string& slug) {
+// Runs `hover init` for one organisation; returns what went wrong, or "" on success.
+std::string init_org(const std::string& db, const std::string& slug) {
     auto r =
         run_hover({"init", "--db", db, "--org-name", slug + " Telecom", "--org-slug", slug,
                    "--admin-email", "admin@" + slug + ".test", "--admin-name", "Admin of " + slug});
-    ASSERT_EQ(r.exit_code, 0) << "hover init " << slug << ":\n" << r.out << r.err;
+    if (r.exit_code != 0) {
+        return fmt::format("hover init {} exited with {}:\n{}{}", slug, r.exit_code, r.out, r.err);
+    }
+    return {};
 }
 
 // Two organisations in one SQLite database, one server each, shared by the tests of the suite.
+// They start in the first SetUp rather than in SetUpTestSuite: a failure there would make
+// GoogleTest (and so ctest) report the tests as skipped instead of failed.
 class RecordsApiTest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        db_ = std::make_unique<TempFile>(".db");
-        init_org(db_->path(), "alpha");
-        init_org(db_->path(), "bravo");
-        alpha_server_ = HoverServer::start(db_->path(), {"--org", "alpha"});
-        bravo_server_ = HoverServer::start(db_->path(), {"--org", "bravo"});
-    }
     static void TearDownTestSuite() {
         alpha_server_.reset();
         bravo_server_.reset();
         db_.reset();
     }
     void SetUp() override {
-        ASSERT_NE(alpha_server_, nullptr);
-        ASSERT_NE(bravo_server_, nullptr);
+        if (!started_) {
+            started_ = true;
+            start_error_ = start_servers();
+        }
+        ASSERT_EQ(start_error_, "");
+    }
+
+    static std::string start_servers() {
+        db_ = std::make_unique<TempFile>(".db");
+        for (const char* slug : {"alpha", "bravo"}) {
+            if (auto error = init_org(db_->path(), slug); !error.empty()) {
+                return error;
+            }
+        }
+        alpha_server_ = HoverServer::start(db_->path(), {"--org", "alpha"});
+        bravo_server_ = HoverServer::start(db_->path(), {"--org", "bravo"});
+        if (alpha_server_ == nullptr || bravo_server_ == nullptr) {
+            return "hover serve did not start";
+        }
+        return {};
     }
 
     Api alpha() const { return Api(*alpha_server_); }
@@ -152,6 +168,8 @@ protected:
         return fmt::format("{} {}x{}", prefix, ::getpid(), counter++);
     }
 
+    static inline bool started_ = false;
+    static inline std::string start_error_;
     static std::unique_ptr<TempFile> db_;
     static std::unique_ptr<HoverServer> alpha_server_;
     static std::unique_ptr<HoverServer> bravo_server_;
@@ -581,7 +599,7 @@ TEST_F(RecordsApiTest, AnotherOrganisationsRowsAreNotFoundAndUntouched) {
 // REQ: P6
 TEST(RecordsApiServer, StopsCleanlyOnSigterm) {
     TempFile db(".db");
-    init_org(db.path(), "solo");
+    ASSERT_EQ(init_org(db.path(), "solo"), "");
     auto server = HoverServer::start(db.path(), {"--org", "solo"});
     ASSERT_NE(server, nullptr);
     Api api(*server);
@@ -633,8 +651,8 @@ TEST(RecordsApiPostgres, ServesTheSameApi) {
         }
     } dropper{**admin, name};
 
-    init_org(url, "pg-alpha");
-    init_org(url, "pg-bravo");
+    ASSERT_EQ(init_org(url, "pg-alpha"), "");
+    ASSERT_EQ(init_org(url, "pg-bravo"), "");
     {
         auto alpha_server = HoverServer::start(url, {"--org", "pg-alpha"});
         auto bravo_server = HoverServer::start(url, {"--org", "pg-bravo"});
