@@ -1475,7 +1475,7 @@ private:
             }
         } else {
             HOVER_TRY(add_line(site, pots(numbers_.take(site.city->area_code, rng), "Main number of this site")));
-            for (int k = rng.between(0, 2); k > 0; --k) {
+            for (int k = rng.between(1, 2); k > 0; --k) {
                 Line extra = pots(numbers_.take(site.city->area_code, rng),
                                   k == 1 ? "Fax / alarm" : "Second line");
                 if (rng.percent(8)) {
