@@ -129,6 +129,13 @@ Result<Ok> run_demo(const GlobalOptions& global, const DemoCommandOptions& optio
         demo_options.as_of = app->clock().today();
     } else {
         demo_options.as_of = HOVER_TRY(parse_date(options.as_of, "--as-of"));
+        if (demo_options.as_of > app->clock().today()) {
+            // The records refuse install dates and interactions in the future.
+            return Error::invalid("--as-of",
+                                  fmt::format("The demo's \"today\" cannot be after today ({}). "
+                                              "Leave --as-of out, or give an earlier day.",
+                                              format_date(app->clock().today())));
+        }
     }
     if (options.accounts < 1 || options.accounts > 100000) {
         return Error::invalid("--accounts", "Choose between 1 and 100000 demo accounts.");

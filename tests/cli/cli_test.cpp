@@ -430,6 +430,22 @@ TEST(Cli, ServeRejectsABadListenAddress) {
     EXPECT_EQ(r.out, "");
 }
 
+// REQ: P5
+TEST(Cli, DemoRejectsBadOptionsAndLeavesNothing) {
+    TempFile db(".db");
+    auto future = run_hover({"demo", "--db", db.path(), "--as-of", "2999-01-01"}, kNoEnvDb);
+    EXPECT_EQ(future.exit_code, 65) << future;
+    EXPECT_THAT(future.err, StartsWith("hover: --as-of: "));
+    auto garbled = run_hover({"demo", "--db", db.path(), "--as-of", "22/11/2026"}, kNoEnvDb);
+    EXPECT_EQ(garbled.exit_code, 65) << garbled;
+    EXPECT_THAT(garbled.err, AllOf(StartsWith("hover: --as-of: "), HasSubstr("YYYY-MM-DD")));
+    auto none = run_hover({"demo", "--db", db.path(), "--accounts", "0"}, kNoEnvDb);
+    EXPECT_EQ(none.exit_code, 65) << none;
+    EXPECT_THAT(none.err, StartsWith("hover: --accounts: "));
+    auto list = run_hover({"accounts", "list", "--db", db.path()}, kNoEnvDb);
+    EXPECT_EQ(list.exit_code, 66) << "no organisation was created\n" << list;
+}
+
 // Replaces the database name of a postgresql:// URL.
 std::string with_database(const std::string& url, const std::string& name) {
     auto scheme = url.find("://");
