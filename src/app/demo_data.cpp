@@ -116,23 +116,29 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-Date plus_days(Date d, int n) { return Date{std::chrono::sys_days{d} + std::chrono::days{n}}; }
+Date plus_days(Date d, int n) {
+    return Date{std::chrono::sys_days{d} + std::chrono::days{n}};
+}
 
 int days_between(Date from, Date to) {
     return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }
 
-int year_of(Date d) { return static_cast<int>(d.year()); }
+int year_of(Date d) {
+    return static_cast<int>(d.year());
+}
 
 Date make_date(int y, unsigned m, unsigned d) {
     return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
-constexpr std::array<std::string_view, 12> kMonths{
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> kMonths{"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
 
-std::string_view month_name(int month) { return kMonths[static_cast<std::size_t>(month - 1)]; }
+std::string_view month_name(int month) {
+    return kMonths[static_cast<std::size_t>(month - 1)];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Places. County FIPS as 6-digit SAME codes (0 + state + county), NWS public forecast zones.
@@ -152,6 +158,7 @@ struct City {
     bool near_river;  // more flood-zone sites
 };
 
+// clang-format off
 constexpr std::array kCities{
     City{"Oklahoma City", "OK", "Oklahoma", "OKC metro", "73102", "040109", "OKZ025", 35.4676,
          -97.5164, "405", {"N Broadway Ave", "NW Expressway", "S Meridian Ave", "W Reno Ave"},
@@ -228,6 +235,7 @@ constexpr std::array kCities{
     City{"Manhattan", "KS", "Riley", "Central KS", "66502", "020161", "KSZ035", 39.1836, -96.5717,
          "785", {"Poyntz Ave", "Anderson Ave", "Tuttle Creek Blvd", "Fort Riley Blvd"}, true},
 };
+// clang-format on
 
 std::size_t find_city(std::string_view name) {
     for (std::size_t i = 0; i < kCities.size(); ++i) {
@@ -254,7 +262,7 @@ struct Carriers {
     std::string_view voice;      // POTS, PRI
     std::string_view broadband;  // cable or DSL
     std::string_view ethernet;
-    std::string_view rural;      // a cooperative or independent telco
+    std::string_view rural;  // a cooperative or independent telco
 };
 
 Carriers carriers_for_region(std::string_view region) {
@@ -297,6 +305,7 @@ struct Industry {
     std::string_view access;
 };
 
+// clang-format off
 constexpr std::array kIndustries{
     Industry{"feed store", NameFrom::kPrefix, {"Feed & Seed", "Farm Supply", "Feed & Tack"},
              "Store", {"Warehouse", "Feed mill", "Fertilizer yard", "Seed barn"}, "Owner",
@@ -416,6 +425,7 @@ constexpr std::array kIndustries{
              {"Reservations", "Front desk"}, 400, 2500, 0, 10, 24, false, "",
              "Room phones: housekeeping opens the rooms; never knock on occupied ones."},
 };
+// clang-format on
 
 const Industry& find_industry(std::string_view name) {
     for (const auto& industry : kIndustries) {
@@ -435,6 +445,7 @@ struct CuratedAccount {
 };
 
 // Interleaved so that any prefix has a mix: 20 customers, 7 prospects, 3 former in 30.
+// clang-format off
 constexpr std::array kCuratedAccounts{
     CuratedAccount{"Prairie Feed & Seed", "feed store", AccountStatus::kCustomer, "Enid"},
     CuratedAccount{"Canadian River Dental", "dental clinic", AccountStatus::kCustomer, "Norman"},
@@ -482,7 +493,9 @@ constexpr std::array kCuratedAccounts{
     CuratedAccount{"Mother Road Restaurant Supply", "restaurant supply", AccountStatus::kCustomer,
                    "Tulsa"},
 };
+// clang-format on
 
+// clang-format off
 constexpr std::array<std::string_view, 32> kNamePrefixes{
     "Cimarron",     "Red River",    "Prairie",       "Sooner",        "Flint Hills",
     "Chisholm",     "Turkey Creek", "Wheatland",     "Osage",         "Kaw Lake",
@@ -506,7 +519,9 @@ struct PbxFamily {
     int max_age;
     int end_of_life_year;  // 0: not announced
 };
+// clang-format on
 
+// clang-format off
 constexpr std::array kPbxFamilies{
     PbxFamily{"Mitel", "MiVoice Business 3300 ICP", {"6930 IP Phone", "5320e IP Phone"},
               "NuPoint Unified Messaging", "MiVoice Business auto attendant", "MT", 3, 14, 2025},
@@ -529,12 +544,14 @@ constexpr std::array kPbxFamilies{
     PbxFamily{"Allworx", "Connect 536", {"Verge 9312", "Verge 9308"}, "Allworx voicemail",
               "Allworx auto attendant", "AX", 1, 7, 0},
 };
+// clang-format on
 
 struct Model {
     std::string_view make;
     std::string_view model;
 };
 
+// clang-format off
 constexpr std::array kHeadsets{Model{"Jabra", "Engage 65"}, Model{"Plantronics", "CS540"},
                                Model{"Poly", "Savi 8210"}, Model{"Jabra", "Pro 920"},
                                Model{"Plantronics", "H251N"}};
@@ -689,6 +706,7 @@ private:
 
     std::map<std::string, int> used_;
 };
+// clang-format on
 
 PhoneNumber typed(std::string text) {
     PhoneNumber p;
@@ -884,7 +902,8 @@ private:
     }
 
     Result<AccountInfo> create_account(int i, Rng& rng, std::set<std::string>& names) {
-        const auto& curated = kCuratedAccounts[static_cast<std::size_t>(i) % kCuratedAccounts.size()];
+        const auto& curated =
+            kCuratedAccounts[static_cast<std::size_t>(i) % kCuratedAccounts.size()];
         AccountInfo info;
         info.status = curated.status;
         std::string name;
@@ -916,8 +935,8 @@ private:
         info.pbx_age = rng.between(info.pbx->min_age, info.pbx->max_age);
         info.forgets_greeting = info.status == AccountStatus::kCustomer && i % 3 == 0;
         info.budget_month = rng.between(1, 12);
-        info.refresh_year = year_of(options_.as_of) + (info.pbx_age >= 10 ? rng.between(0, 1)
-                                                                          : rng.between(1, 5));
+        info.refresh_year =
+            year_of(options_.as_of) + (info.pbx_age >= 10 ? rng.between(0, 1) : rng.between(1, 5));
         info.main_number = numbers_.take(city.area_code, rng);
         info.fax_number = numbers_.take(city.area_code, rng);
 
@@ -942,14 +961,16 @@ private:
                                     : std::nullopt;
         build_comms_flow(info, rng, account);
         if (industry.name == "county courthouse") {
-            account.notes = "Phones must be up on court days (Tuesday and Thursday): schedule "
-                            "cutovers for Fridays after 4.";
+            account.notes =
+                "Phones must be up on court days (Tuesday and Thursday): schedule "
+                "cutovers for Fridays after 4.";
         } else if (info.status == AccountStatus::kFormer) {
-            account.notes = "Left for a hosted system from a national provider; parted on good "
-                            "terms. Check back before their contract ends.";
+            account.notes =
+                "Left for a hosted system from a national provider; parted on good "
+                "terms. Check back before their contract ends.";
         } else if (rng.percent(40)) {
-            account.notes = fmt::format("Pays on net 30, reliably. {} signs every quote.",
-                                        industry.boss);
+            account.notes =
+                fmt::format("Pays on net 30, reliably. {} signs every quote.", industry.boss);
         }
         Account saved = HOVER_TRY(records_.create_account(owner_, account));
         info.id = saved.id;
@@ -979,13 +1000,12 @@ private:
                 "back to the front. After hours the attendant answers at once and offers the "
                 "general mailbox. Faxes come in on {}.",
                 info.main_number, front, dept1, dept2, info.fax_number);
-            account.comms_flow.push_back(entry(CommFlowKind::kMainNumber, "Main line",
-                                               typed(info.main_number),
-                                               fmt::format("Ring group 600 ({} front phones)", front)));
-            account.comms_flow.push_back(entry(CommFlowKind::kRingGroup, "Ring group 600",
-                                               std::nullopt,
-                                               "Ext 101-10" + std::to_string(front) +
-                                                   ", four rings, then the auto attendant"));
+            account.comms_flow.push_back(
+                entry(CommFlowKind::kMainNumber, "Main line", typed(info.main_number),
+                      fmt::format("Ring group 600 ({} front phones)", front)));
+            account.comms_flow.push_back(entry(
+                CommFlowKind::kRingGroup, "Ring group 600", std::nullopt,
+                "Ext 101-10" + std::to_string(front) + ", four rings, then the auto attendant"));
         } else {
             account.comms_flow_notes = fmt::format(
                 "The main number {} goes straight to the auto attendant: 1 for {} (hunt group "
@@ -995,9 +1015,9 @@ private:
                 info.main_number, dept1, dept2, info.fax_number);
             account.comms_flow.push_back(entry(CommFlowKind::kMainNumber, "Main line",
                                                typed(info.main_number), "Auto attendant"));
-            account.comms_flow.push_back(entry(CommFlowKind::kHuntGroup, "Hunt group 700: " + dept1,
-                                               std::nullopt,
-                                               "Linear hunt over ext 120-125, 30 s, then mailbox 700"));
+            account.comms_flow.push_back(
+                entry(CommFlowKind::kHuntGroup, "Hunt group 700: " + dept1, std::nullopt,
+                      "Linear hunt over ext 120-125, 30 s, then mailbox 700"));
             account.comms_flow.push_back(entry(CommFlowKind::kHuntGroup, "Hunt group 710: " + dept2,
                                                std::nullopt,
                                                "Circular hunt over ext 130-133, then mailbox 710"));
@@ -1006,9 +1026,9 @@ private:
                                            std::nullopt, large ? "Hunt group 700" : "Ext 110"));
         account.comms_flow.push_back(entry(CommFlowKind::kAutoAttendant, "AA option 2: " + dept2,
                                            std::nullopt, large ? "Hunt group 710" : "Ext 111"));
-        account.comms_flow.push_back(entry(CommFlowKind::kFax, "Fax", typed(info.fax_number),
-                                           rng.percent(50) ? "Fax-to-email through an ATA"
-                                                           : "Brother MFC in the office"));
+        account.comms_flow.push_back(
+            entry(CommFlowKind::kFax, "Fax", typed(info.fax_number),
+                  rng.percent(50) ? "Fax-to-email through an ATA" : "Brother MFC in the office"));
         account.comms_flow.push_back(entry(CommFlowKind::kOther, "After hours", std::nullopt,
                                            "Night mode: auto attendant, then general mailbox 999"));
     }
@@ -1070,9 +1090,10 @@ private:
             site.latitude = static_cast<double>(static_cast<long>(
                                 (city->latitude + (rng.between(-300, 300) / 10000.0)) * 10000.0)) /
                             10000.0;
-            site.longitude = static_cast<double>(static_cast<long>(
-                                 (city->longitude + (rng.between(-300, 300) / 10000.0)) * 10000.0)) /
-                             10000.0;
+            site.longitude =
+                static_cast<double>(static_cast<long>(
+                    (city->longitude + (rng.between(-300, 300) / 10000.0)) * 10000.0)) /
+                10000.0;
             site.county_fips = std::string(city->county_fips);
             site.nws_zone = std::string(city->nws_zone);
             site.tornado_alley = global % 10 != 7;
@@ -1083,8 +1104,9 @@ private:
             } else if (rng.percent(70)) {
                 site.flood_zone = "X";
             }
-            site.lightning_prone = global % 4 == 1 || (main && (industry.name == "grain elevator" ||
-                                                                industry.name == "feedlot"));
+            site.lightning_prone =
+                global % 4 == 1 ||
+                (main && (industry.name == "grain elevator" || industry.name == "feedlot"));
             if (main) {
                 site.access_notes = std::string(industry.access);
             } else if (rng.percent(60)) {
@@ -1131,7 +1153,7 @@ private:
                    : r < 97 ? Condition::kPoor
                             : Condition::kFailed;
         }
-        return r < 24 ? Condition::kGood
+        return r < 24   ? Condition::kGood
                : r < 56 ? Condition::kFair
                : r < 88 ? Condition::kPoor
                         : Condition::kFailed;
@@ -1146,8 +1168,8 @@ private:
         std::string location;
         std::optional<bool> forgets;
         std::string notes;
-        int life_years = 0;          // 0: no end of life recorded
-        std::optional<Date> eol;     // overrides life_years
+        int life_years = 0;       // 0: no end of life recorded
+        std::optional<Date> eol;  // overrides life_years
         bool unknown_install = false;
     };
 
@@ -1198,8 +1220,8 @@ private:
         return fmt::format("{}{}{}", head, letters, rng.digits(7));
     }
 
-    Result<Ok> create_assets(int i, Rng& rng, const AccountInfo& account, const SiteInfo& site,
-                             bool main) {
+    Result<Ok> create_assets(
+        int i, Rng& rng, const AccountInfo& account, const SiteInfo& site, bool main) {
         const Industry& industry = *account.industry;
         const PbxFamily& pbx = *account.pbx;
         int pbx_days = account.pbx_age * 365 + rng.between(0, 300);
@@ -1226,8 +1248,8 @@ private:
             s.life_years = life_years;
             return s;
         };
-        int handsets = main ? rng.between(industry.handsets_low, industry.handsets_high)
-                            : rng.between(2, 6);
+        int handsets =
+            main ? rng.between(industry.handsets_low, industry.handsets_high) : rng.between(2, 6);
         if (prospect) {
             handsets = std::min(handsets, 4);  // what we saw on the first walk-through
         }
@@ -1243,8 +1265,8 @@ private:
                 p.notes = "Parts come from eBay now; keep a spare power supply in the truck.";
             }
             HOVER_TRY(add_asset(site, std::move(p), rng));
-            AssetSpec vm = spec(AssetCategory::kVoicemail, Model{pbx.make, pbx.voicemail},
-                                pbx_days, pbx_days, "In the PBX cabinet", 0);
+            AssetSpec vm = spec(AssetCategory::kVoicemail, Model{pbx.make, pbx.voicemail}, pbx_days,
+                                pbx_days, "In the PBX cabinet", 0);
             vm.eol = pbx_eol;
             vm.forgets = forgets;
             vm.serial.clear();
@@ -1255,21 +1277,22 @@ private:
             aa.forgets = forgets;
             aa.serial.clear();
             if (forgets.value_or(false)) {
-                aa.notes = "Holiday greeting is recorded by the front desk; last Christmas it "
-                           "still played in February.";
+                aa.notes =
+                    "Holiday greeting is recorded by the front desk; last Christmas it "
+                    "still played in February.";
             }
             HOVER_TRY(add_asset(site, std::move(aa), rng));
         }
         for (int h = 0; h < handsets; ++h) {
             int ext = (main ? 100 : 200 + static_cast<int>(account.sites.size()) * 20) + h + 1;
             constexpr std::array<std::string_view, 8> kDesks{
-                "reception", "office manager", "owner's office", "back office",
-                "break room", "shop",         "conference room", "counter"};
+                "reception",  "office manager", "owner's office",  "back office",
+                "break room", "shop",           "conference room", "counter"};
             int age = std::max(0, pbx_days - rng.between(0, 5) * 365);
             std::string where = fmt::format("Ext {} - {}", ext, rng.pick(kDesks));
             AssetSpec hs = spec(AssetCategory::kHandset,
-                                Model{pbx.make, pbx.handsets[static_cast<std::size_t>(h % 2)]},
-                                age, age, std::move(where), pbx.end_of_life_year > 0 ? 0 : 10);
+                                Model{pbx.make, pbx.handsets[static_cast<std::size_t>(h % 2)]}, age,
+                                age, std::move(where), pbx.end_of_life_year > 0 ? 0 : 10);
             hs.serial = serial(pbx.serial_prefix, rng);
             hs.eol = pbx_eol;
             hs.unknown_install = prospect && h > 1;
@@ -1281,88 +1304,84 @@ private:
         if (main) {
             for (int h = rng.between(0, 3); h > 0; --h) {
                 HOVER_TRY(add_asset(site,
-                                    spec(AssetCategory::kHeadset, rng.pick(kHeadsets),
-                                         30, 9 * 365,
+                                    spec(AssetCategory::kHeadset, rng.pick(kHeadsets), 30, 9 * 365,
                                          h == 1 ? "Reception" : "Dispatch desk", 5),
                                     rng));
             }
         }
         if (industry.paging && (main || rng.percent(40))) {
-            AssetSpec amp = spec(AssetCategory::kPaging, rng.pick(kPaging),
-                                 365, 18 * 365, "Phone room, above the PBX", 0);
+            AssetSpec amp = spec(AssetCategory::kPaging, rng.pick(kPaging), 365, 18 * 365,
+                                 "Phone room, above the PBX", 0);
             if (!site.dead_zone.empty()) {
                 amp.notes = "Does not reach: " + site.dead_zone + ".";
             }
             HOVER_TRY(add_asset(site, std::move(amp), rng));
         }
         Model modem = site.city->region == "Panhandle" || rng.percent(35) ? rng.pick(kDslModems)
-                                                                        : rng.pick(kCableModems);
-        HOVER_TRY(add_asset(site,
-                            spec(AssetCategory::kModem, modem, 60, 7 * 365,
-                                 "Demarc, on the plywood", 7),
-                            rng));
+                                                                          : rng.pick(kCableModems);
+        HOVER_TRY(add_asset(
+            site, spec(AssetCategory::kModem, modem, 60, 7 * 365, "Demarc, on the plywood", 7),
+            rng));
         if (rng.percent(main ? 45 : 15)) {
-            AssetSpec analog = spec(AssetCategory::kModem, rng.pick(kAnalogModems),
-                                    6 * 365, 19 * 365, "Under the front counter", 0);
+            AssetSpec analog = spec(AssetCategory::kModem, rng.pick(kAnalogModems), 6 * 365,
+                                    19 * 365, "Under the front counter", 0);
             analog.notes = "Dial-up for the alarm panel / card terminal; could share one line.";
             HOVER_TRY(add_asset(site, std::move(analog), rng));
         }
-        HOVER_TRY(add_asset(site,
-                            spec(AssetCategory::kRouter, rng.pick(kRouters),
-                                 90, 9 * 365, "Network rack", 7),
-                            rng));
+        HOVER_TRY(add_asset(
+            site, spec(AssetCategory::kRouter, rng.pick(kRouters), 90, 9 * 365, "Network rack", 7),
+            rng));
         if (main || rng.percent(60)) {
-            HOVER_TRY(add_asset(site,
-                                spec(AssetCategory::kSwitch, rng.pick(kSwitches),
-                                     90, 10 * 365, "Network rack", 8),
-                                rng));
+            HOVER_TRY(add_asset(
+                site,
+                spec(AssetCategory::kSwitch, rng.pick(kSwitches), 90, 10 * 365, "Network rack", 8),
+                rng));
         }
         if (main && rng.percent(55)) {
             HOVER_TRY(add_asset(site,
-                                spec(AssetCategory::kFirewall, rng.pick(kFirewalls),
-                                     90, 6 * 365, "Network rack", 5),
+                                spec(AssetCategory::kFirewall, rng.pick(kFirewalls), 90, 6 * 365,
+                                     "Network rack", 5),
                                 rng));
         }
         AssetSpec ups = spec(AssetCategory::kUps, rng.pick(kUps), 60, 12 * 365,
                              main ? "Phone room floor, under the PBX" : "Under the router", 6);
         if (rng.percent(30)) {
-            ups.notes = fmt::format("Batteries replaced in {}.", year_of(options_.as_of) -
-                                                                     rng.between(1, 4));
+            ups.notes = fmt::format("Batteries replaced in {}.",
+                                    year_of(options_.as_of) - rng.between(1, 4));
         }
         HOVER_TRY(add_asset(site, std::move(ups), rng));
         for (int k = main ? 2 : 1; k > 0; --k) {
-            AssetSpec surge = spec(AssetCategory::kSurgeProtector, rng.pick(kSurge),
-                                   60, 15 * 365,
-                                   k == 2 ? "On the incoming phone lines" : "Power strip, network rack",
-                                   0);
+            AssetSpec surge =
+                spec(AssetCategory::kSurgeProtector, rng.pick(kSurge), 60, 15 * 365,
+                     k == 2 ? "On the incoming phone lines" : "Power strip, network rack", 0);
             if (site.lightning_prone) {
                 surge.notes = "Lightning-prone site: check after every storm.";
             }
             HOVER_TRY(add_asset(site, std::move(surge), rng));
         }
         for (int k = main ? rng.between(0, 2) : rng.between(0, 1); k > 0; --k) {
-            HOVER_TRY(add_asset(site,
-                                spec(AssetCategory::kWirelessAp, rng.pick(kAccessPoints),
-                                     30, 6 * 365, k == 1 ? "Ceiling, front office" : "Ceiling, warehouse",
-                                     6),
-                                rng));
+            HOVER_TRY(
+                add_asset(site,
+                          spec(AssetCategory::kWirelessAp, rng.pick(kAccessPoints), 30, 6 * 365,
+                               k == 1 ? "Ceiling, front office" : "Ceiling, warehouse", 6),
+                          rng));
         }
         if (main && rng.percent(60)) {
-            AssetSpec cable = spec(AssetCategory::kCabling, rng.pick(kCabling),
-                                   2 * 365, 20 * 365, "Whole building", 0);
+            AssetSpec cable = spec(AssetCategory::kCabling, rng.pick(kCabling), 2 * 365, 20 * 365,
+                                   "Whole building", 0);
             cable.serial.clear();
             HOVER_TRY(add_asset(site, std::move(cable), rng));
         }
         if (main && (industry.handsets_high >= 14 || i % 5 == 0)) {
             HOVER_TRY(add_asset(site,
-                                spec(AssetCategory::kCircuit, rng.pick(kCircuitGear),
-                                     365, 10 * 365, "Demarc, telco backboard", 0),
+                                spec(AssetCategory::kCircuit, rng.pick(kCircuitGear), 365, 10 * 365,
+                                     "Demarc, telco backboard", 0),
                                 rng));
         }
         if (rng.percent(main ? 35 : 10)) {
             HOVER_TRY(add_asset(site,
-                                spec(AssetCategory::kOther, rng.pick(kOtherGear),
-                                     365, 15 * 365, "Back door / elevator", 0),
+                                spec(AssetCategory::kOther, rng.pick(kOtherGear), 365, 15 * 365,
+                                     "Back door / elevator", 0),
                                 rng));
         }
         return Ok{};
@@ -1376,8 +1395,8 @@ private:
         return Ok{};
     }
 
-    Result<Ok> create_lines(int i, Rng& rng, const AccountInfo& account, const SiteInfo& site,
-                            bool main) {
+    Result<Ok> create_lines(
+        int i, Rng& rng, const AccountInfo& account, const SiteInfo& site, bool main) {
         const Industry& industry = *account.industry;
         Carriers carriers = carriers_for_region(site.city->region);
         bool rural = site.city->region == "Panhandle" || site.city->region == "Southwest KS";
@@ -1395,10 +1414,11 @@ private:
             bool large = industry.handsets_high >= 14;
             int service = large ? rng.between(1, 2) : (rng.percent(70) ? 0 : 2);  // pots, pri, sip
             if (service == 0) {
-                HOVER_TRY(add_line(site, pots(account.main_number, "Main number; hunts to lines 2-4")));
+                HOVER_TRY(
+                    add_line(site, pots(account.main_number, "Main number; hunts to lines 2-4")));
                 for (int k = rng.between(2, 4); k > 0; --k) {
-                    HOVER_TRY(add_line(site, pots(numbers_.take(site.city->area_code, rng),
-                                                  "Rollover line")));
+                    HOVER_TRY(add_line(
+                        site, pots(numbers_.take(site.city->area_code, rng), "Rollover line")));
                 }
             } else if (service == 1) {
                 Line pri;
@@ -1422,7 +1442,8 @@ private:
             } else {
                 Line sip;
                 sip.number = typed(account.main_number);
-                sip.carrier = std::string(rng.percent(50) ? carriers.ethernet : std::string_view("Windstream"));
+                sip.carrier = std::string(rng.percent(50) ? carriers.ethernet
+                                                          : std::string_view("Windstream"));
                 sip.type = LineType::kSipTrunk;
                 int paths = rng.pick(std::array<int, 4>{4, 8, 12, 23});
                 sip.monthly_charge = Cents{paths * rng.between(1500, 2500)};
@@ -1442,15 +1463,16 @@ private:
             if (i % 7 == 3 || rng.percent(6)) {
                 alarm.status = LineStatus::kDisconnected;
                 alarm.notes = fmt::format(
-                    "Alarm went cellular in {}; line disconnected at the wall but {} still bills it.",
+                    "Alarm went cellular in {}; line disconnected at the wall but {} still bills "
+                    "it.",
                     year_of(options_.as_of) - rng.between(2, 6), voice);
             }
             HOVER_TRY(add_line(site, std::move(alarm)));
             if (rng.percent(40)) {
                 std::string number = numbers_.take(site.city->area_code, rng);
-                HOVER_TRY(add_line(site, pots(std::move(number),
-                                              rng.percent(50) ? "Credit card terminal"
-                                                              : "Elevator emergency phone")));
+                HOVER_TRY(add_line(
+                    site, pots(std::move(number), rng.percent(50) ? "Credit card terminal"
+                                                                  : "Elevator emergency phone")));
             }
             if (large || rng.percent(25)) {
                 Line eth;
@@ -1474,20 +1496,23 @@ private:
                 HOVER_TRY(add_line(site, std::move(eth)));
             }
         } else {
-            HOVER_TRY(add_line(site, pots(numbers_.take(site.city->area_code, rng), "Main number of this site")));
+            HOVER_TRY(add_line(
+                site, pots(numbers_.take(site.city->area_code, rng), "Main number of this site")));
             for (int k = rng.between(1, 2); k > 0; --k) {
                 Line extra = pots(numbers_.take(site.city->area_code, rng),
                                   k == 1 ? "Fax / alarm" : "Second line");
                 if (rng.percent(8)) {
                     extra.status = LineStatus::kDisconnected;
-                    extra.notes = "Not found at the wall in the last survey; carrier still bills it.";
+                    extra.notes =
+                        "Not found at the wall in the last survey; carrier still bills it.";
                 }
                 HOVER_TRY(add_line(site, std::move(extra)));
             }
         }
         Line broadband;
-        broadband.carrier = std::string(rural ? carriers.broadband : rng.percent(60) ? carriers.broadband
-                                                                                    : std::string_view("AT&T Fiber"));
+        broadband.carrier = std::string(rural             ? carriers.broadband
+                                        : rng.percent(60) ? carriers.broadband
+                                                          : std::string_view("AT&T Fiber"));
         broadband.type = LineType::kBroadband;
         std::int64_t down = rng.pick(std::array<std::int64_t, 5>{25, 100, 300, 500, 1000});
         broadband.bandwidth_down_kbps = down * 1000;
@@ -1524,8 +1549,7 @@ private:
         return 2;
     }
 
-    Result<Ok> create_contacts(int i, Rng& rng, AccountInfo& account,
-                               const AccountInfo& previous) {
+    Result<Ok> create_contacts(int i, Rng& rng, AccountInfo& account, const AccountInfo& previous) {
         const Industry& industry = *account.industry;
         int count = contact_count(i, account);
         std::string domain = domain_for(account.name);
@@ -1571,28 +1595,34 @@ private:
             b.account_id = account.id;
             shared.accounts = {a, b};
             fill_contact(rng, account, shared, "", 9, 0);
-            shared.notes = bookkeeper
-                               ? fmt::format("Keeps the books for {} and {}: one call about both "
-                                             "phone bills saves her time.",
-                                             previous.name, account.name)
-                               : fmt::format("Looks after the PCs at {} and {}; ask him before "
-                                             "touching the firewall.",
-                                             previous.name, account.name);
+            shared.notes = bookkeeper ? fmt::format(
+                                            "Keeps the books for {} and {}: one call about both "
+                                            "phone bills saves her time.",
+                                            previous.name, account.name)
+                                      : fmt::format(
+                                            "Looks after the PCs at {} and {}; ask him before "
+                                            "touching the firewall.",
+                                            previous.name, account.name);
             HOVER_TRY(save_contact(account, std::move(shared), false));
         }
         return Ok{};
     }
 
-    void fill_contact(Rng& rng, const AccountInfo& account, Contact& contact,
-                      const std::string& domain, int c, int ext) {
+    void fill_contact(Rng& rng,
+                      const AccountInfo& account,
+                      Contact& contact,
+                      const std::string& domain,
+                      int c,
+                      int ext) {
         int k = contact_counter_++;
         const City& city = *account.city;
         // Phones: a desk extension on the main number, most have a mobile, a few a home phone.
         if (ext > 0) {
             ContactPhone desk;
             desk.label = "desk";
-            desk.number = typed(rng.percent(50) ? fmt::format("{} x{}", account.main_number, ext)
-                                                : fmt::format("{} ext. {}", account.main_number, ext));
+            desk.number =
+                typed(rng.percent(50) ? fmt::format("{} x{}", account.main_number, ext)
+                                      : fmt::format("{} ext. {}", account.main_number, ext));
             contact.phones.push_back(desk);
         }
         if (ext == 0 || c == 0 || rng.percent(70)) {
@@ -1614,14 +1644,14 @@ private:
         if (domain.empty() || rng.percent(20)) {
             contact.emails.push_back(ContactEmail{"personal", local + "@mail.example"});
         }
-        constexpr std::array kChannels{Channel::kAny,  Channel::kPhone, Channel::kPhone,
-                                       Channel::kEmail, Channel::kText, Channel::kVisit};
+        constexpr std::array kChannels{Channel::kAny,   Channel::kPhone, Channel::kPhone,
+                                       Channel::kEmail, Channel::kText,  Channel::kVisit};
         contact.preferred_channel = rng.pick(kChannels);
         if (rng.percent(70)) {
             contact.preferred_hours = std::string(rng.pick(kPreferredHours));
         }
-        constexpr std::array kLevels{TechnicalLevel::kUnknown, TechnicalLevel::kNovice,
-                                     TechnicalLevel::kNovice, TechnicalLevel::kIntermediate,
+        constexpr std::array kLevels{TechnicalLevel::kUnknown,      TechnicalLevel::kNovice,
+                                     TechnicalLevel::kNovice,       TechnicalLevel::kIntermediate,
                                      TechnicalLevel::kIntermediate, TechnicalLevel::kExpert};
         contact.technical_level = rng.pick(kLevels);
         // One in four hides behind voicemail: the owner who never picks up.
@@ -1659,9 +1689,10 @@ private:
         }
         if (c == 2 && account.technician && rng.percent(30)) {
             std::size_t other = (*account.technician + 1) % technician_names_.size();
-            contact.notes = fmt::format("Will not deal with {} after the outage two winters "
-                                        "ago; send {}.",
-                                        technician_names_[other], technician_name(account));
+            contact.notes = fmt::format(
+                "Will not deal with {} after the outage two winters "
+                "ago; send {}.",
+                technician_names_[other], technician_name(account));
         }
     }
 
@@ -1687,9 +1718,13 @@ private:
         int r = rng.between(0, 99);
         switch (contact.habit) {
             case PhoneHabit::kLetsItGoToVoicemail:
-                return r < 78 ? Outcome::kVoicemail : r < 90 ? Outcome::kNoAnswer : Outcome::kReached;
+                return r < 78   ? Outcome::kVoicemail
+                       : r < 90 ? Outcome::kNoAnswer
+                                : Outcome::kReached;
             case PhoneHabit::kAnswers:
-                return r < 82 ? Outcome::kReached : r < 92 ? Outcome::kVoicemail : Outcome::kNoAnswer;
+                return r < 82   ? Outcome::kReached
+                       : r < 92 ? Outcome::kVoicemail
+                                : Outcome::kNoAnswer;
             case PhoneHabit::kUnknown:
                 break;
         }
@@ -1711,8 +1746,10 @@ private:
         return Ok{};
     }
 
-    std::string call_summary(const AccountInfo& account, const ContactInfo& contact,
-                             Outcome outcome, Rng& rng) {
+    std::string call_summary(const AccountInfo& account,
+                             const ContactInfo& contact,
+                             Outcome outcome,
+                             Rng& rng) {
         std::string pbx = fmt::format("{} {}", account.pbx->make, account.pbx->model);
         if (outcome == Outcome::kVoicemail) {
             constexpr std::array<std::string_view, 4> kTopics{
@@ -1739,14 +1776,16 @@ private:
                 return fmt::format("Asked about next year's budget: set in {}.",
                                    month_name(account.budget_month));
             case 4:
-                return fmt::format("{} reported static on line 2; opened a ticket with the "
-                                   "carrier.",
-                                   contact.first_name);
+                return fmt::format(
+                    "{} reported static on line 2; opened a ticket with the "
+                    "carrier.",
+                    contact.first_name);
             case 5:
                 if (!contact.interest.empty()) {
-                    return fmt::format("Quick call with {}; talked {} for five minutes, then "
-                                       "confirmed Thursday's visit.",
-                                       contact.first_name, contact.interest);
+                    return fmt::format(
+                        "Quick call with {}; talked {} for five minutes, then "
+                        "confirmed Thursday's visit.",
+                        contact.first_name, contact.interest);
                 }
                 return fmt::format("Confirmed Thursday's visit with {}.", contact.first_name);
             case 6:
@@ -1761,9 +1800,10 @@ private:
     std::string visit_summary(const AccountInfo& account, const SiteInfo& site, Rng& rng) {
         switch (rng.between(0, 5)) {
             case 0:
-                return fmt::format("Site survey at {}: counted handsets, photographed the phone "
-                                   "room and the demarc.",
-                                   site.name);
+                return fmt::format(
+                    "Site survey at {}: counted handsets, photographed the phone "
+                    "room and the demarc.",
+                    site.name);
             case 1:
                 return fmt::format("Replaced a dead {} handset at the front desk ({}).",
                                    account.pbx->handsets[0], site.name);
@@ -1771,9 +1811,10 @@ private:
                 return "Fixed one-way audio: turned off SIP ALG on the router.";
             case 3:
                 if (!site.dead_zone.empty()) {
-                    return fmt::format("Walked the paging dead zone ({}) with a meter; quoted a "
-                                       "second horn.",
-                                       site.dead_zone);
+                    return fmt::format(
+                        "Walked the paging dead zone ({}) with a meter; quoted a "
+                        "second horn.",
+                        site.dead_zone);
                 }
                 return "Moved three phones for the office remodel.";
             case 4:
@@ -1915,12 +1956,12 @@ private:
                 out.outcome = call_outcome(*reachable.front(), rng);
                 out.occurred_at = at(plus_days(storm_day_, 1), rng);
                 out.duration_minutes = out.outcome == Outcome::kReached ? rng.between(2, 10) : 1;
-                out.summary = fmt::format(
-                    "Tornado warning for {} County ({}) last night: checked on {}. {}",
-                    site.city->county, site.city->state, site.name,
-                    out.outcome == Outcome::kReached
-                        ? "PBX and UPS came through; the modem needed a power cycle."
-                        : "Left a message offering a visit today.");
+                out.summary =
+                    fmt::format("Tornado warning for {} County ({}) last night: checked on {}. {}",
+                                site.city->county, site.city->state, site.name,
+                                out.outcome == Outcome::kReached
+                                    ? "PBX and UPS came through; the modem needed a power cycle."
+                                    : "Left a message offering a visit today.");
                 HOVER_TRY(log(tech, std::move(out)));
                 break;
             }
@@ -1928,8 +1969,10 @@ private:
         return Ok{};
     }
 
-    Result<Ok> add_note(const Actor& author, const AccountInfo& account,
-                        std::optional<ContactId> contact, std::optional<SiteId> site,
+    Result<Ok> add_note(const Actor& author,
+                        const AccountInfo& account,
+                        std::optional<ContactId> contact,
+                        std::optional<SiteId> site,
                         std::string body) {
         Note note;
         note.org_id = summary_.org_id;
@@ -1973,12 +2016,12 @@ private:
                 }
                 for (const auto& site : account.sites) {
                     if (site.lightning_prone) {
-                        HOVER_TRY(add_note(tech, account, std::nullopt, site.id,
-                                           fmt::format("Lightning took out the modem and two "
-                                                       "handsets at {} in {}; added line "
-                                                       "protection on the incoming pairs.",
-                                                       site.name,
-                                                       year_of(options_.as_of) - rng.between(1, 3))));
+                        HOVER_TRY(add_note(
+                            tech, account, std::nullopt, site.id,
+                            fmt::format("Lightning took out the modem and two "
+                                        "handsets at {} in {}; added line "
+                                        "protection on the incoming pairs.",
+                                        site.name, year_of(options_.as_of) - rng.between(1, 3))));
                         break;
                     }
                 }
@@ -1992,20 +2035,20 @@ private:
                                                boss.first_name, month_name(account.budget_month))));
                 break;
             case AccountStatus::kFormer:
-                HOVER_TRY(add_note(owner_, account, std::nullopt, std::nullopt,
-                                   fmt::format("Moved to a hosted system in {}. Worst moment "
-                                               "for them: the {} outage we took two days to "
-                                               "fix. Don't repeat it if they come back.",
-                                               year_of(options_.as_of) - 1 - i % 2,
-                                               account.pbx->model)));
+                HOVER_TRY(
+                    add_note(owner_, account, std::nullopt, std::nullopt,
+                             fmt::format("Moved to a hosted system in {}. Worst moment "
+                                         "for them: the {} outage we took two days to "
+                                         "fix. Don't repeat it if they come back.",
+                                         year_of(options_.as_of) - 1 - i % 2, account.pbx->model)));
                 break;
         }
         // Personal notes: what the best technician remembers.
         for (const auto& contact : account.contacts) {
             if (!contact.family.empty() && !contact.do_not_contact && rng.percent(35)) {
-                HOVER_TRY(add_note(tech, account, contact.id, std::nullopt,
-                                   fmt::format("{}: {} Ask how it's going.", contact.first_name,
-                                               contact.family)));
+                HOVER_TRY(add_note(
+                    tech, account, contact.id, std::nullopt,
+                    fmt::format("{}: {} Ask how it's going.", contact.first_name, contact.family)));
                 break;
             }
         }
@@ -2032,8 +2075,9 @@ Result<DemoSummary> load_demo(records::RecordService& records, const DemoOptions
         return Error::invalid("as_of", "The demo needs a valid \"as of\" date (YYYY-MM-DD).");
     }
     if (options.accounts < 1 || options.accounts > 100000) {
-        return Error::invalid("accounts", "The number of demo accounts must be between 1 and "
-                                          "100000.");
+        return Error::invalid("accounts",
+                              "The number of demo accounts must be between 1 and "
+                              "100000.");
     }
     std::optional<DemoSummary> summary;
     HOVER_TRY(records.atomically([&]() -> Result<Ok> {

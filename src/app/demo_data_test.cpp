@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <fmt/format.h>
 
 #include "core/clock.hpp"
 #include "domain/records/enums.hpp"
@@ -71,7 +70,9 @@ struct Snapshot {
     std::string fingerprint;  // every field of every record, as text
 };
 
-std::string opt_date(const std::optional<Date>& d) { return d ? format_date(*d) : "-"; }
+std::string opt_date(const std::optional<Date>& d) {
+    return d ? format_date(*d) : "-";
+}
 
 template <typename T>
 std::string opt(const std::optional<T>& v) {
@@ -84,50 +85,49 @@ std::string phone(const std::optional<records::PhoneNumber>& p) {
 
 void describe(std::string& out, const records::AccountOverview& o) {
     const auto& a = o.account;
-    out += fmt::format(
-        "A {} {} {} {} {} {} {} {} {} {} {} {} {}\n", a.id.value, a.name, to_name(a.status),
-        a.industry, a.region, a.annual_revenue ? a.annual_revenue->value : -1,
-        opt(a.next_refresh_year), opt(a.budget_month), a.comms_flow_notes,
-        a.technician_id ? a.technician_id->value : 0, a.notes, format_timestamp(a.created_at),
-        format_timestamp(a.updated_at));
+    out += fmt::format("A {} {} {} {} {} {} {} {} {} {} {} {} {}\n", a.id.value, a.name,
+                       to_name(a.status), a.industry, a.region,
+                       a.annual_revenue ? a.annual_revenue->value : -1, opt(a.next_refresh_year),
+                       opt(a.budget_month), a.comms_flow_notes,
+                       a.technician_id ? a.technician_id->value : 0, a.notes,
+                       format_timestamp(a.created_at), format_timestamp(a.updated_at));
     for (const auto& e : a.comms_flow) {
-        out += fmt::format(" F {} {} {} {}\n", to_name(e.kind), e.label, phone(e.number),
-                           e.routes_to);
+        out +=
+            fmt::format(" F {} {} {} {}\n", to_name(e.kind), e.label, phone(e.number), e.routes_to);
     }
     for (const auto& s : o.sites) {
         out += fmt::format(" S {} {} {} {} {} {} {} {:.4f} {:.4f} {} {} {} {} {} {} {}\n",
-                           s.id.value, s.name, s.street, s.city, s.state, s.postal_code,
-                           s.country, s.latitude.value_or(0), s.longitude.value_or(0),
-                           s.county_fips, s.nws_zone, s.tornado_alley, s.flood_zone,
-                           s.lightning_prone, s.access_notes, s.paging_dead_zones);
+                           s.id.value, s.name, s.street, s.city, s.state, s.postal_code, s.country,
+                           s.latitude.value_or(0), s.longitude.value_or(0), s.county_fips,
+                           s.nws_zone, s.tornado_alley, s.flood_zone, s.lightning_prone,
+                           s.access_notes, s.paging_dead_zones);
     }
     for (const auto& x : o.assets) {
-        out += fmt::format(" T {} {} {} {} {} {} {} {} {} {} {} {} {}\n", x.id.value,
-                           x.site_id.value, to_name(x.category), x.make, x.model, x.serial,
-                           opt_date(x.installed_on), to_name(x.condition), x.location,
-                           opt_date(x.warranty_ends), opt_date(x.end_of_life),
-                           opt(x.forgets_holiday_greeting), x.notes);
+        out +=
+            fmt::format(" T {} {} {} {} {} {} {} {} {} {} {} {} {}\n", x.id.value, x.site_id.value,
+                        to_name(x.category), x.make, x.model, x.serial, opt_date(x.installed_on),
+                        to_name(x.condition), x.location, opt_date(x.warranty_ends),
+                        opt_date(x.end_of_life), opt(x.forgets_holiday_greeting), x.notes);
     }
     for (const auto& l : o.lines) {
         out += fmt::format(" L {} {} {} {} {} {} {} {} {} {} {}\n", l.id.value, l.site_id.value,
                            phone(l.number), l.circuit_id, l.carrier, to_name(l.type),
-                           to_name(l.status), opt(l.bandwidth_down_kbps),
-                           opt(l.bandwidth_up_kbps), l.monthly_charge ? l.monthly_charge->value : -1,
-                           l.notes);
+                           to_name(l.status), opt(l.bandwidth_down_kbps), opt(l.bandwidth_up_kbps),
+                           l.monthly_charge ? l.monthly_charge->value : -1, l.notes);
     }
     for (const auto& n : o.notes) {
-        out += fmt::format(" N {} {} {} {} {}\n", n.id.value,
-                           n.contact_id ? n.contact_id->value : 0,
-                           n.site_id ? n.site_id->value : 0, n.author_id.value, n.body);
+        out +=
+            fmt::format(" N {} {} {} {} {}\n", n.id.value, n.contact_id ? n.contact_id->value : 0,
+                        n.site_id ? n.site_id->value : 0, n.author_id.value, n.body);
     }
 }
 
 void describe(std::string& out, const records::Contact& c) {
-    out += fmt::format("C {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", c.id.value,
-                       c.first_name, c.last_name, c.job_title, to_name(c.preferred_channel),
-                       c.preferred_hours, to_name(c.technical_level), to_name(c.phone_habit),
-                       c.communication_style, opt_date(c.birthday), c.family, c.interests,
-                       c.how_we_met, c.do_not_contact, c.notes);
+    out += fmt::format("C {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", c.id.value, c.first_name,
+                       c.last_name, c.job_title, to_name(c.preferred_channel), c.preferred_hours,
+                       to_name(c.technical_level), to_name(c.phone_habit), c.communication_style,
+                       opt_date(c.birthday), c.family, c.interests, c.how_we_met, c.do_not_contact,
+                       c.notes);
     for (const auto& l : c.accounts) {
         out += fmt::format(" @ {} {} {}\n", l.account_id.value, l.role, l.decision_maker);
     }
@@ -225,11 +225,12 @@ TEST_P(DemoDataCounts, MeetsTheMinimumsAndMatchesWhatIsStored) {
     ASSERT_THAT(summary, IsOk());
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
     RecordProperty("load_ms", static_cast<int>(ms));
-    fmt::print("demo on {}: {} users, {} accounts, {} sites, {} contacts, {} assets, {} lines, "
-               "{} interactions, {} notes in {} ms\n",
-               GetParam() == Backend::kSqlite ? "SQLite" : "PostgreSQL", summary->users,
-               summary->accounts, summary->sites, summary->contacts, summary->assets,
-               summary->lines, summary->interactions, summary->notes, ms);
+    fmt::print(
+        "demo on {}: {} users, {} accounts, {} sites, {} contacts, {} assets, {} lines, "
+        "{} interactions, {} notes in {} ms\n",
+        GetParam() == Backend::kSqlite ? "SQLite" : "PostgreSQL", summary->users, summary->accounts,
+        summary->sites, summary->contacts, summary->assets, summary->lines, summary->interactions,
+        summary->notes, ms);
     EXPECT_EQ(summary->users, 5);
     EXPECT_EQ(summary->accounts, 30);
     EXPECT_GE(summary->sites, 60);
@@ -267,7 +268,8 @@ TEST_P(DemoDataCounts, MeetsTheMinimumsAndMatchesWhatIsStored) {
     EXPECT_EQ(roles.size(), 3u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, DemoDataCounts,
+INSTANTIATE_TEST_SUITE_P(Backends,
+                         DemoDataCounts,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          testing::backend_name);
 
@@ -283,8 +285,7 @@ TEST(DemoData, SameSeedGivesIdenticalData) {
     ASSERT_THAT(snap_a, IsOk());
     ASSERT_THAT(snap_b, IsOk());
     EXPECT_GT(snap_a->fingerprint.size(), 100000u);
-    EXPECT_TRUE(snap_a->fingerprint == snap_b->fingerprint)
-        << "the same seed gave different data";
+    EXPECT_TRUE(snap_a->fingerprint == snap_b->fingerprint) << "the same seed gave different data";
 }
 
 TEST(DemoData, AnotherSeedGivesOtherDataOfTheSameShape) {

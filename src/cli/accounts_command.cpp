@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/money.hpp"
@@ -24,7 +23,8 @@ namespace {
 using records::AccountOverview;
 
 // One table: a header row, then rows; each column as wide as its widest cell.
-void print_table(std::ostream& out, const std::vector<std::string>& header,
+void print_table(std::ostream& out,
+                 const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> widths(header.size(), 0);
     auto measure = [&](const std::vector<std::string>& row) {
@@ -424,8 +424,8 @@ void print_overview(std::ostream& out, const AccountOverview& o, const Actor& ac
                             age_text(x.installed_on, today), std::string(to_name(x.condition)),
                             x.location, extra});
             if (!x.notes.empty()) {
-                remarks.push_back(fmt::format("{} {}: {}", category_label(x.category), what,
-                                              x.notes));
+                remarks.push_back(
+                    fmt::format("{} {}: {}", category_label(x.category), what, x.notes));
             }
         }
         if (rows.empty()) {
@@ -466,9 +466,10 @@ void print_overview(std::ostream& out, const AccountOverview& o, const Actor& ac
     }
     if (!line_rows.empty()) {
         std::ostringstream table;
-        print_table(table, {"TYPE", "NUMBER / CIRCUIT", "CARRIER", "SPEED", "CHARGE", "STATUS",
-                            "SITE", "NOTES"},
-                    line_rows);
+        print_table(
+            table,
+            {"TYPE", "NUMBER / CIRCUIT", "CARRIER", "SPEED", "CHARGE", "STATUS", "SITE", "NOTES"},
+            line_rows);
         std::string text = table.str();
         std::size_t start = 0;
         while (start < text.size()) {
@@ -526,12 +527,13 @@ void print_overview(std::ostream& out, const AccountOverview& o, const Actor& ac
 
 }  // namespace
 
-Result<Ok> run_accounts_list(const GlobalOptions& global, const AccountsListOptions& options,
+Result<Ok> run_accounts_list(const GlobalOptions& global,
+                             const AccountsListOptions& options,
                              std::ostream& out) {
     records::AccountFilter filter;
     if (!options.status.empty()) {
-        filter.status = HOVER_TRY(records::parse_enum<records::AccountStatus>(options.status,
-                                                                              "--status"));
+        filter.status =
+            HOVER_TRY(records::parse_enum<records::AccountStatus>(options.status, "--status"));
     }
     filter.region = options.region;
     if (options.page < 1) {
@@ -554,13 +556,13 @@ Result<Ok> run_accounts_list(const GlobalOptions& global, const AccountsListOpti
             }
         }
         if (!filter.technician_id) {
-            return Error::invalid("--technician",
-                                  fmt::format("No user with the email {} in this organisation.",
-                                              options.technician));
+            return Error::invalid(
+                "--technician",
+                fmt::format("No user with the email {} in this organisation.", options.technician));
         }
     }
-    auto page = HOVER_TRY(app->records().list_accounts(
-        actor, filter, records::Page{options.page, options.per_page}));
+    auto page = HOVER_TRY(
+        app->records().list_accounts(actor, filter, records::Page{options.page, options.per_page}));
     if (options.json) {
         nlohmann::json items = nlohmann::json::array();
         for (const auto& a : page.items) {
@@ -581,7 +583,8 @@ Result<Ok> run_accounts_list(const GlobalOptions& global, const AccountsListOpti
                         std::to_string(a.id.value)});
     }
     if (rows.empty()) {
-        fmt::print(out, "{}\n", page.total == 0 ? "No accounts match." : "No accounts on this page.");
+        fmt::print(out, "{}\n",
+                   page.total == 0 ? "No accounts match." : "No accounts on this page.");
         return Ok{};
     }
     print_table(out, {"NAME", "STATUS", "REGION", "TECHNICIAN", "ID"}, rows);
@@ -597,11 +600,13 @@ Result<Ok> run_accounts_list(const GlobalOptions& global, const AccountsListOpti
     return Ok{};
 }
 
-Result<Ok> run_accounts_show(const GlobalOptions& global, const AccountsShowOptions& options,
+Result<Ok> run_accounts_show(const GlobalOptions& global,
+                             const AccountsShowOptions& options,
                              std::ostream& out) {
     if (options.id < 1) {
-        return Error::invalid("ID", "An account id is a positive number; find it with `hover "
-                                    "accounts list` or `hover search`.");
+        return Error::invalid("ID",
+                              "An account id is a positive number; find it with `hover "
+                              "accounts list` or `hover search`.");
     }
     auto app = HOVER_TRY(open_app(global));
     Actor actor = HOVER_TRY(resolve_actor(*app, global));
@@ -609,9 +614,10 @@ Result<Ok> run_accounts_show(const GlobalOptions& global, const AccountsShowOpti
     if (!overview) {
         Error e = std::move(overview).error();
         if (e.code == ErrorCode::kNotFound) {
-            e.user_message = fmt::format("There is no account #{} in this organisation. Find "
-                                         "its id with `hover accounts list` or `hover search`.",
-                                         options.id);
+            e.user_message = fmt::format(
+                "There is no account #{} in this organisation. Find "
+                "its id with `hover accounts list` or `hover search`.",
+                options.id);
         }
         return e;
     }

@@ -119,7 +119,8 @@ Result<Ok> run_migrate(const GlobalOptions& global, std::ostream& out) {
     return Ok{};
 }
 
-Result<Ok> run_demo(const GlobalOptions& global, const DemoCommandOptions& options,
+Result<Ok> run_demo(const GlobalOptions& global,
+                    const DemoCommandOptions& options,
                     std::ostream& out) {
     auto app = HOVER_TRY(open_app(global));
     demo::DemoOptions demo_options;
@@ -152,20 +153,21 @@ Result<Ok> run_demo(const GlobalOptions& global, const DemoCommandOptions& optio
         e = with_flag(std::move(e), "as_of", "--as-of");
         return with_flag(std::move(e), "accounts", "--accounts");
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const auto& s = *summary;
     fmt::print(out,
                "Loaded the demo data for Red Dirt Telecom (org red-dirt) in {:.1f} s, as of {}:\n"
                "  {} users, {} accounts, {} sites, {} contacts, {} assets, {} lines, "
                "{} interactions, {} notes\n"
                "Try: hover accounts list --org red-dirt\n",
-               seconds, format_date(demo_options.as_of), s.users, s.accounts, s.sites,
-               s.contacts, s.assets, s.lines, s.interactions, s.notes);
+               seconds, format_date(demo_options.as_of), s.users, s.accounts, s.sites, s.contacts,
+               s.assets, s.lines, s.interactions, s.notes);
     return Ok{};
 }
 
-Result<Ok> run_serve(const GlobalOptions& global, const ServeCommandOptions& options,
+Result<Ok> run_serve(const GlobalOptions& global,
+                     const ServeCommandOptions& options,
                      std::ostream& out) {
     http::ServeOptions serve;
     auto colon = options.listen.rfind(':');
@@ -218,8 +220,8 @@ Result<Ok> run_serve(const GlobalOptions& global, const ServeCommandOptions& opt
         }
     }
     std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    fmt::print(out, "Hover is listening on http://{}:{} (org {}, acting as {})\n", shown_host,
-               port, slug, email);
+    fmt::print(out, "Hover is listening on http://{}:{} (org {}, acting as {})\n", shown_host, port,
+               slug, email);
     out.flush();
     return http::serve(*app, serve);
 }

@@ -30,9 +30,9 @@ namespace hover::cli {
 inline constexpr const char* kVersion = "hover 0.1.0";
 
 struct GlobalOptions {
-    std::string db;     // --db URL; empty: HOVER_DB, then hover.db
-    std::string org;    // --org SLUG
-    std::string as;     // --as EMAIL
+    std::string db;   // --db URL; empty: HOVER_DB, then hover.db
+    std::string org;  // --org SLUG
+    std::string as;   // --as EMAIL
     bool verbose = false;
 };
 
@@ -57,19 +57,21 @@ struct DemoCommandOptions {
     std::string as_of;
     int accounts = 30;
 };
-Result<Ok> run_demo(const GlobalOptions& global, const DemoCommandOptions& options,
+Result<Ok> run_demo(const GlobalOptions& global,
+                    const DemoCommandOptions& options,
                     std::ostream& out);
 
 // `hover accounts list`: a table, or {"items": [...], "total": N, ...} with --json.
 struct AccountsListOptions {
-    std::string status;      // customer, prospect, former; empty: all
+    std::string status;  // customer, prospect, former; empty: all
     std::string region;
     std::string technician;  // a user's email
     int page = 1;
     int per_page = 50;
     bool json = false;
 };
-Result<Ok> run_accounts_list(const GlobalOptions& global, const AccountsListOptions& options,
+Result<Ok> run_accounts_list(const GlobalOptions& global,
+                             const AccountsListOptions& options,
                              std::ostream& out);
 
 // `hover accounts show ID`: the account overview as readable text, or JSON. kNotFound when the
@@ -78,7 +80,8 @@ struct AccountsShowOptions {
     std::int64_t id = 0;
     bool json = false;
 };
-Result<Ok> run_accounts_show(const GlobalOptions& global, const AccountsShowOptions& options,
+Result<Ok> run_accounts_show(const GlobalOptions& global,
+                             const AccountsShowOptions& options,
                              std::ostream& out);
 
 // `hover search QUERY...`: the words are joined with spaces; every word must match.
@@ -87,8 +90,7 @@ struct SearchOptions {
     int limit = 20;
     bool json = false;
 };
-Result<Ok> run_search(const GlobalOptions& global, const SearchOptions& options,
-                      std::ostream& out);
+Result<Ok> run_search(const GlobalOptions& global, const SearchOptions& options, std::ostream& out);
 
 // `hover serve`: resolves the actor, prints "Hover is listening on http://HOST:PORT (org SLUG,
 // acting as EMAIL)" and serves until SIGINT/SIGTERM.
@@ -96,7 +98,8 @@ struct ServeCommandOptions {
     std::string listen = "127.0.0.1:8080";
     int threads = 2;
 };
-Result<Ok> run_serve(const GlobalOptions& global, const ServeCommandOptions& options,
+Result<Ok> run_serve(const GlobalOptions& global,
+                     const ServeCommandOptions& options,
                      std::ostream& out);
 
 // Shared by the commands (admin_command.cpp).

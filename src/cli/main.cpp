@@ -12,7 +12,6 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -21,8 +20,8 @@
 namespace hover::cli {
 namespace {
 
-constexpr int kUsageExit = 64;       // EX_USAGE
-constexpr int kSoftwareExit = 70;    // EX_SOFTWARE
+constexpr int kUsageExit = 64;     // EX_USAGE
+constexpr int kSoftwareExit = 70;  // EX_SOFTWARE
 
 int report(const Error& error, bool verbose) {
     if (error.field.empty()) {
@@ -125,8 +124,7 @@ int run(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Run the web server and the API");
     serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on")
         ->capture_default_str();
-    serve->add_option("--threads", serve_options.threads, "Worker threads")
-        ->capture_default_str();
+    serve->add_option("--threads", serve_options.threads, "Worker threads")->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -149,7 +147,7 @@ int run(int argc, char** argv) {
         return kUsageExit;
     }
 
-    set_log_level(global.verbose ? LogLevel::kDebug
+    set_log_level(global.verbose    ? LogLevel::kDebug
                   : serve->parsed() ? LogLevel::kInfo
                                     : LogLevel::kWarn);
 

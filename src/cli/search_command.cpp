@@ -3,10 +3,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "domain/records/enums.hpp"
@@ -14,7 +13,8 @@
 
 namespace hover::cli {
 
-Result<Ok> run_search(const GlobalOptions& global, const SearchOptions& options,
+Result<Ok> run_search(const GlobalOptions& global,
+                      const SearchOptions& options,
                       std::ostream& out) {
     std::string query;
     for (const auto& word : options.words) {
@@ -41,9 +41,7 @@ Result<Ok> run_search(const GlobalOptions& global, const SearchOptions& options,
         for (const auto& hit : *hits) {
             items.push_back(io::to_json(hit));
         }
-        nlohmann::json body{{"items", std::move(items)},
-                            {"total", hits->size()},
-                            {"query", query}};
+        nlohmann::json body{{"items", std::move(items)}, {"total", hits->size()}, {"query", query}};
         out << body.dump(2) << '\n';
         return Ok{};
     }

@@ -1,8 +1,6 @@
 // The `hover` command line (DESIGN P5), run as a real process: exit codes, messages, the demo
 // data, listing, showing and searching accounts, the database choice (--db, HOVER_DB), and the
 // same demo on PostgreSQL.
-#include <unistd.h>
-
 #include <atomic>
 #include <fstream>
 #include <iostream>
@@ -15,12 +13,12 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
-
-#include <fmt/format.h>
+#include <unistd.h>
 
 #include "storage/database.hpp"
 #include "support/hover_process.hpp"
@@ -73,16 +71,16 @@ TEST(Cli, HelpListsTheCommandsAndGlobalFlags) {
     }
     auto sub = run_hover({"accounts", "list", "--help"});
     EXPECT_EQ(sub.exit_code, 0) << sub;
-    EXPECT_THAT(sub.out, AllOf(HasSubstr("--status"), HasSubstr("--technician"),
-                               HasSubstr("--json")));
+    EXPECT_THAT(sub.out,
+                AllOf(HasSubstr("--status"), HasSubstr("--technician"), HasSubstr("--json")));
 }
 
 // REQ: P5
 TEST(Cli, UsageErrorsExit64WithAMessage) {
     auto unknown = run_hover({"frobnicate"}, kNoEnvDb);
     EXPECT_EQ(unknown.exit_code, 64) << unknown;
-    EXPECT_THAT(unknown.err, AllOf(StartsWith("hover: "), HasSubstr("frobnicate"),
-                                   HasSubstr("--help")));
+    EXPECT_THAT(unknown.err,
+                AllOf(StartsWith("hover: "), HasSubstr("frobnicate"), HasSubstr("--help")));
     EXPECT_EQ(unknown.out, "");
 
     auto none = run_hover({}, kNoEnvDb);
@@ -106,15 +104,14 @@ TEST(Cli, ABadDatabaseValueGivesAClearMessage) {
                                   HasSubstr("postgresql://")));
     EXPECT_THAT(scheme.err, Not(HasSubstr("detail")));
 
-    auto folder = run_hover({"--db", "/nonexistent-hover-dir/sub/x.db", "accounts", "list"},
-                            kNoEnvDb);
+    auto folder =
+        run_hover({"--db", "/nonexistent-hover-dir/sub/x.db", "accounts", "list"}, kNoEnvDb);
     EXPECT_NE(folder.exit_code, 0) << folder;
     EXPECT_THAT(folder.err, AllOf(StartsWith("hover: "), HasSubstr("/nonexistent-hover-dir")));
 
     // --verbose adds the detail for the log, after the user's message.
-    auto verbose = run_hover({"--db", "/nonexistent-hover-dir/sub/x.db", "accounts", "list",
-                              "--verbose"},
-                             kNoEnvDb);
+    auto verbose = run_hover(
+        {"--db", "/nonexistent-hover-dir/sub/x.db", "accounts", "list", "--verbose"}, kNoEnvDb);
     EXPECT_EQ(verbose.exit_code, folder.exit_code) << verbose;
     EXPECT_THAT(verbose.err, HasSubstr("hover: detail: "));
 }
@@ -133,8 +130,8 @@ TEST(Cli, HoverDbIsHonouredAndTheFlagWins) {
     EXPECT_THAT(list.out, HasSubstr("No accounts"));
 
     // --db beats HOVER_DB.
-    auto flag = run_hover({"accounts", "list", "--db", db.path()},
-                          {{"HOVER_DB", "mysql://not-this-one"}});
+    auto flag =
+        run_hover({"accounts", "list", "--db", db.path()}, {{"HOVER_DB", "mysql://not-this-one"}});
     EXPECT_EQ(flag.exit_code, 0) << flag;
 }
 
@@ -145,7 +142,8 @@ TEST(Cli, MigrateReportsTheSchemaVersion) {
     auto first = run_hover({"migrate", "--db", db.path()}, kNoEnvDb);
     ASSERT_EQ(first.exit_code, 0) << first;
     std::smatch m;
-    ASSERT_TRUE(std::regex_match(first.out, m, std::regex("schema version (\\d+) \\(applied (\\d+)\\)\n")))
+    ASSERT_TRUE(
+        std::regex_match(first.out, m, std::regex("schema version (\\d+) \\(applied (\\d+)\\)\n")))
         << first;
     EXPECT_GE(std::stoi(m[1]), 1);
     EXPECT_EQ(m[1], m[2]) << "a new database gets every migration";
@@ -200,11 +198,12 @@ CommandResult CliDemo::demo_;
 TEST_F(CliDemo, InitAndDemoSayWhatTheyDid) {
     EXPECT_THAT(init_.out, AllOf(HasSubstr("My company"), HasSubstr("my-company"),
                                  HasSubstr("admin@example.com")));
-    EXPECT_THAT(demo_.out, AllOf(HasSubstr("red-dirt"), HasSubstr("30 accounts"),
-                                 HasSubstr("5 users")));
+    EXPECT_THAT(demo_.out,
+                AllOf(HasSubstr("red-dirt"), HasSubstr("30 accounts"), HasSubstr("5 users")));
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(demo_.out, m, std::regex("(\\d+) sites, (\\d+) contacts, "
-                                                           "(\\d+) assets, (\\d+) lines")))
+    ASSERT_TRUE(std::regex_search(demo_.out, m,
+                                  std::regex("(\\d+) sites, (\\d+) contacts, "
+                                             "(\\d+) assets, (\\d+) lines")))
         << demo_;
     EXPECT_GE(std::stoi(m[1]), 60);
     EXPECT_GE(std::stoi(m[2]), 120);
@@ -249,8 +248,8 @@ TEST_F(CliDemo, AccountsListAsJsonAndFiltered) {
     for (const auto& a : wichita["items"]) {
         EXPECT_EQ(a["region"], "Wichita");
     }
-    auto tyler = parse(hover({"accounts", "list", "--json", "--technician",
-                              "tyler@reddirt.example"}));
+    auto tyler =
+        parse(hover({"accounts", "list", "--json", "--technician", "tyler@reddirt.example"}));
     EXPECT_GE(tyler["total"].get<int>(), 5);
 
     auto bad_status = hover({"accounts", "list", "--status", "lapsed"});
@@ -266,12 +265,11 @@ TEST_F(CliDemo, SeveralOrganisationsNeedOrg) {
     auto r = run_hover({"accounts", "list", "--db", db_->path()}, kNoEnvDb);
     EXPECT_EQ(r.exit_code, 65) << r;
     EXPECT_THAT(r.err, AllOf(HasSubstr("--org"), HasSubstr("my-company"), HasSubstr("red-dirt")));
-    auto other = run_hover({"accounts", "list", "--db", db_->path(), "--org", "my-company"},
-                           kNoEnvDb);
+    auto other =
+        run_hover({"accounts", "list", "--db", db_->path(), "--org", "my-company"}, kNoEnvDb);
     EXPECT_EQ(other.exit_code, 0) << other;
     EXPECT_THAT(other.out, HasSubstr("No accounts"));
-    auto missing = run_hover({"accounts", "list", "--db", db_->path(), "--org", "nope"},
-                             kNoEnvDb);
+    auto missing = run_hover({"accounts", "list", "--db", db_->path(), "--org", "nope"}, kNoEnvDb);
     EXPECT_EQ(missing.exit_code, 66) << missing;
     EXPECT_THAT(missing.err, HasSubstr("nope"));
     auto stranger = hover({"accounts", "list", "--as", "stranger@example.com"});
@@ -292,9 +290,9 @@ TEST_F(CliDemo, AccountsShowIsTheOverview) {
     auto r = hover({"accounts", "show", std::to_string(id)});
     ASSERT_EQ(r.exit_code, 0) << r;
     EXPECT_THAT(r.out, StartsWith(fmt::format("Prairie Feed & Seed  (#{}, customer)\n", id)));
-    std::vector<std::string> sections{"Communications flow", "People who matter", "Sites",
-                                      "Technology", "Lines and circuits", "Last interactions",
-                                      "Notes"};
+    std::vector<std::string> sections{
+        "Communications flow", "People who matter", "Sites", "Technology",
+        "Lines and circuits",  "Last interactions", "Notes"};
     std::size_t last = 0;
     for (const auto& s : sections) {
         auto at = r.out.find("\n" + s);
@@ -327,8 +325,8 @@ TEST_F(CliDemo, AccountsShowIsTheOverview) {
 TEST_F(CliDemo, AMissingAccountExits66) {
     auto r = hover({"accounts", "show", "987654"});
     EXPECT_EQ(r.exit_code, 66) << r;
-    EXPECT_THAT(r.err, AllOf(StartsWith("hover: "), HasSubstr("987654"),
-                             HasSubstr("hover accounts list")));
+    EXPECT_THAT(
+        r.err, AllOf(StartsWith("hover: "), HasSubstr("987654"), HasSubstr("hover accounts list")));
     EXPECT_EQ(r.out, "");
 }
 
@@ -392,21 +390,21 @@ TEST_F(CliDemo, InitOnATakenSlugIsAConflict) {
     EXPECT_EQ(r.exit_code, 75) << r;
     EXPECT_THAT(r.err, AllOf(StartsWith("hover: --org-slug: "), HasSubstr("red-dirt"),
                              HasSubstr("already exists")));
-    auto bad_email = run_hover({"init", "--db", db_->path(), "--org-slug", "fresh-co",
-                                "--admin-email", "not-an-email"},
-                               kNoEnvDb);
+    auto bad_email = run_hover(
+        {"init", "--db", db_->path(), "--org-slug", "fresh-co", "--admin-email", "not-an-email"},
+        kNoEnvDb);
     EXPECT_EQ(bad_email.exit_code, 65) << bad_email;
     EXPECT_THAT(bad_email.err, StartsWith("hover: --admin-email: "));
     // All or nothing: the organisation of the failed init was not kept.
-    auto fresh = run_hover({"accounts", "list", "--db", db_->path(), "--org", "fresh-co"},
-                           kNoEnvDb);
+    auto fresh =
+        run_hover({"accounts", "list", "--db", db_->path(), "--org", "fresh-co"}, kNoEnvDb);
     EXPECT_EQ(fresh.exit_code, 66) << fresh;
 }
 
 // REQ: P5
 TEST_F(CliDemo, ServeSaysWhereItListensAndStopsCleanly) {
-    auto server = HoverServer::start(db_->path(), {"--org", "red-dirt", "--as",
-                                                   "rosa@reddirt.example"});
+    auto server =
+        HoverServer::start(db_->path(), {"--org", "red-dirt", "--as", "rosa@reddirt.example"});
     ASSERT_NE(server, nullptr);
     auto reply = server->client().Get("/api/v1/accounts");
     ASSERT_TRUE(reply);
