@@ -624,21 +624,21 @@ constexpr std::array<std::string_view, 8> kStyles{
     "Wants everything in writing, even a two-line quote.",
     "Explain it without jargon; draw a picture if you can.",
     "Skeptical of upsells: show the numbers and the old bill.",
-    "Texts only; never leave a voicemail, she won't listen to it.",
+    "Texts only; never leave a voicemail, nobody listens to them.",
     "Polite but busy: call, say why in one sentence, offer two times.",
-    "Likes to see the work: walk him through the phone room when done."};
+    "Likes to see the work: walk through the phone room together when done."};
 
 constexpr std::array<std::string_view, 10> kFamilies{
-    "Married to Jim; two boys in 4-H.",
-    "Wife teaches at the elementary school; three kids.",
+    "Married; two boys in 4-H.",
+    "Spouse teaches at the elementary school; three kids.",
     "Three grandkids in Tulsa, visits them most weekends.",
     "Daughter just started at OSU.",
     "Son is a lineman for the electric co-op.",
     "Newly married (last June).",
-    "Takes care of his mother on Fridays.",
+    "Takes care of an elderly parent on Fridays.",
     "Twins in middle school, both in band.",
-    "Husband farms wheat west of town.",
-    "Single; her dog Biscuit comes to the office."};
+    "Spouse farms wheat west of town.",
+    "Brings the dog, Biscuit, to the office."};
 
 constexpr std::array<std::string_view, 12> kInterests{
     "OSU Cowboys football",
@@ -1597,10 +1597,10 @@ private:
             fill_contact(rng, account, shared, "", 9, 0);
             shared.notes = bookkeeper ? fmt::format(
                                             "Keeps the books for {} and {}: one call about both "
-                                            "phone bills saves her time.",
+                                            "phone bills saves everyone time.",
                                             previous.name, account.name)
                                       : fmt::format(
-                                            "Looks after the PCs at {} and {}; ask him before "
+                                            "Looks after the PCs at {} and {}; ask first before "
                                             "touching the firewall.",
                                             previous.name, account.name);
             HOVER_TRY(save_contact(account, std::move(shared), false));
