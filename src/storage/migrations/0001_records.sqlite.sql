@@ -53,7 +53,7 @@ CREATE TABLE comm_flow_entries (
     number_as_typed TEXT,
     routes_to TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX comm_flow_entries_account ON comm_flow_entries (account_id, position);
+CREATE INDEX comm_flow_entries_account ON comm_flow_entries (org_id, account_id, position);
 
 CREATE TABLE sites (
     id INTEGER PRIMARY KEY,
@@ -110,7 +110,8 @@ CREATE TABLE account_contacts (
     decision_maker INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (account_id, contact_id)
 );
-CREATE INDEX account_contacts_contact ON account_contacts (contact_id);
+CREATE INDEX account_contacts_contact ON account_contacts (org_id, contact_id, position);
+CREATE INDEX account_contacts_account ON account_contacts (org_id, account_id);
 
 CREATE TABLE contact_phones (
     id INTEGER PRIMARY KEY,
@@ -122,7 +123,7 @@ CREATE TABLE contact_phones (
     extension TEXT NOT NULL DEFAULT '',
     as_typed TEXT NOT NULL
 );
-CREATE INDEX contact_phones_contact ON contact_phones (contact_id, position);
+CREATE INDEX contact_phones_contact ON contact_phones (org_id, contact_id, position);
 CREATE INDEX contact_phones_org_e164 ON contact_phones (org_id, e164);
 
 CREATE TABLE contact_emails (
@@ -133,7 +134,7 @@ CREATE TABLE contact_emails (
     label TEXT NOT NULL DEFAULT '',
     address TEXT NOT NULL
 );
-CREATE INDEX contact_emails_contact ON contact_emails (contact_id, position);
+CREATE INDEX contact_emails_contact ON contact_emails (org_id, contact_id, position);
 CREATE INDEX contact_emails_org_address ON contact_emails (org_id, address);
 
 CREATE TABLE assets (

@@ -674,7 +674,7 @@ Result<User> SqlRecordStore::find_user_by_email(OrgId org, std::string_view emai
         std::string key(email);
         soci::rowset<soci::row> rows =
             (s->prepare << fmt::format(
-                 "SELECT {} FROM users WHERE org_id = :o AND lower(email) = lower(:e)",
+                 "SELECT {} FROM users WHERE org_id = :o AND email = lower(:e)",
                  kUserColumns),
              soci::use(org.value), soci::use(key));
         for (const auto& row : rows) {
