@@ -15,7 +15,7 @@ namespace hover::demo {
 
 struct DemoOptions {
     std::uint64_t seed = 1;
-    Date as_of{};      // "today" in the demo: interactions run for two years up to it
+    Date as_of{};       // "today" in the demo: interactions run for two years up to it
     int accounts = 30;  // scale: 30 by default; other counts scale sites, contacts ... alike
 };
 

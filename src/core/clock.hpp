@@ -18,8 +18,7 @@ public:
 class SystemClock final : public Clock {
 public:
     Timestamp now() const override {
-        return std::chrono::time_point_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now());
+        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     }
 };
 

@@ -9,14 +9,14 @@ namespace {
 
 // One row per ErrorCode, in enum order. Exit codes follow <sysexits.h>.
 constexpr std::array kErrorTable{
-    ErrorPolicy{ErrorCode::kInvalidInput, 422, 65, "invalid_input"},           // EX_DATAERR
-    ErrorPolicy{ErrorCode::kNotFound, 404, 66, "not_found"},                   // EX_NOINPUT
-    ErrorPolicy{ErrorCode::kConflict, 409, 75, "conflict"},                    // EX_TEMPFAIL
-    ErrorPolicy{ErrorCode::kPermissionDenied, 403, 77, "permission_denied"},   // EX_NOPERM
-    ErrorPolicy{ErrorCode::kUnauthenticated, 401, 77, "unauthenticated"},      // EX_NOPERM
-    ErrorPolicy{ErrorCode::kUnavailable, 503, 69, "unavailable"},              // EX_UNAVAILABLE
-    ErrorPolicy{ErrorCode::kDataCorrupt, 500, 76, "data_corrupt"},             // EX_PROTOCOL
-    ErrorPolicy{ErrorCode::kInternal, 500, 70, "internal"},                    // EX_SOFTWARE
+    ErrorPolicy{ErrorCode::kInvalidInput, 422, 65, "invalid_input"},          // EX_DATAERR
+    ErrorPolicy{ErrorCode::kNotFound, 404, 66, "not_found"},                  // EX_NOINPUT
+    ErrorPolicy{ErrorCode::kConflict, 409, 75, "conflict"},                   // EX_TEMPFAIL
+    ErrorPolicy{ErrorCode::kPermissionDenied, 403, 77, "permission_denied"},  // EX_NOPERM
+    ErrorPolicy{ErrorCode::kUnauthenticated, 401, 77, "unauthenticated"},     // EX_NOPERM
+    ErrorPolicy{ErrorCode::kUnavailable, 503, 69, "unavailable"},             // EX_UNAVAILABLE
+    ErrorPolicy{ErrorCode::kDataCorrupt, 500, 76, "data_corrupt"},            // EX_PROTOCOL
+    ErrorPolicy{ErrorCode::kInternal, 500, 70, "internal"},                   // EX_SOFTWARE
 };
 
 constexpr bool table_in_enum_order() {

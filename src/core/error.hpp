@@ -34,11 +34,16 @@ struct Error {
     const char* file = __builtin_FILE();
     int line = __builtin_LINE();
 
-    static Error invalid(std::string field_name, std::string message,
-                         const char* file = __builtin_FILE(), int line = __builtin_LINE());
-    static Error not_found(std::string what, std::string detail = {},
-                           const char* file = __builtin_FILE(), int line = __builtin_LINE());
-    static Error internal(std::string detail, const char* file = __builtin_FILE(),
+    static Error invalid(std::string field_name,
+                         std::string message,
+                         const char* file = __builtin_FILE(),
+                         int line = __builtin_LINE());
+    static Error not_found(std::string what,
+                           std::string detail = {},
+                           const char* file = __builtin_FILE(),
+                           int line = __builtin_LINE());
+    static Error internal(std::string detail,
+                          const char* file = __builtin_FILE(),
                           int line = __builtin_LINE());
 };
 

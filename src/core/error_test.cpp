@@ -59,7 +59,9 @@ TEST(Result, TryPropagatesTheFirstError) {
     EXPECT_EQ(r.error().field, "n");
 }
 
-Result<int> nested(int n) { return HOVER_TRY(half(HOVER_TRY(half(n)))); }
+Result<int> nested(int n) {
+    return HOVER_TRY(half(HOVER_TRY(half(n))));
+}
 
 TEST(Result, TryNests) {
     EXPECT_EQ(nested(12).value(), 3);

@@ -72,7 +72,9 @@ std::string logfmt_value(std::string_view value) {
     return out;
 }
 
-void set_log_level(LogLevel level) { logger().set_level(to_spdlog(level)); }
+void set_log_level(LogLevel level) {
+    logger().set_level(to_spdlog(level));
+}
 
 void log_event(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) {
     auto& l = logger();

@@ -6,7 +6,9 @@ namespace hover {
 namespace {
 
 // REQ: P6
-TEST(Logfmt, PlainValuesStayBare) { EXPECT_EQ(logfmt_value("GET"), "GET"); }
+TEST(Logfmt, PlainValuesStayBare) {
+    EXPECT_EQ(logfmt_value("GET"), "GET");
+}
 
 TEST(Logfmt, ValuesWithSpacesOrQuotesAreQuotedAndEscaped) {
     EXPECT_EQ(logfmt_value("hello world"), "\"hello world\"");

@@ -11,8 +11,8 @@ std::string format_money(Cents amount) {
     std::int64_t v = amount.value;
     bool negative = v < 0;
     // Work on the magnitude as unsigned so INT64_MIN does not overflow.
-    std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(v + 1)) + 1u
-                                 : static_cast<std::uint64_t>(v);
+    std::uint64_t mag =
+        negative ? static_cast<std::uint64_t>(-(v + 1)) + 1u : static_cast<std::uint64_t>(v);
     std::string dollars = std::to_string(mag / 100u);
     std::string grouped;
     int count = 0;

@@ -64,9 +64,9 @@ struct Ok {};
     })
 
 // For bugs, not for bad input: logs and aborts.
-#define HOVER_ASSERT(cond)                                                 \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
+#define HOVER_ASSERT(cond)                                                \
+    do {                                                                  \
+        if (!(cond)) {                                                    \
             ::hover::detail::assertion_failed(#cond, __FILE__, __LINE__); \
-        }                                                                  \
+        }                                                                 \
     } while (false)

@@ -128,7 +128,9 @@ Result<Timestamp> parse_timestamp(std::string_view text, std::string_view field)
     return bad();
 }
 
-Date date_of(Timestamp t) { return Date{std::chrono::floor<std::chrono::days>(t)}; }
+Date date_of(Timestamp t) {
+    return Date{std::chrono::floor<std::chrono::days>(t)};
+}
 
 Timestamp start_of(Date d) {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_days{d});

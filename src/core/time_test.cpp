@@ -19,8 +19,7 @@ TEST(Time, OffsetsAreConvertedToUtc) {
               "2026-11-22T22:00:00Z");
     EXPECT_EQ(format_timestamp(parse_timestamp("2026-11-22T10:20:05.123Z", "t").value()),
               "2026-11-22T10:20:05Z");
-    EXPECT_EQ(format_timestamp(parse_timestamp("2026-11-22", "t").value()),
-              "2026-11-22T00:00:00Z");
+    EXPECT_EQ(format_timestamp(parse_timestamp("2026-11-22", "t").value()), "2026-11-22T00:00:00Z");
 }
 
 TEST(Time, RejectsAmbiguousOrImpossibleTimesNamingTheField) {

@@ -5,11 +5,10 @@
 #include <mutex>
 #include <vector>
 
+#include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-
-#include <fmt/format.h>
 
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -53,7 +52,8 @@ bool is_identifier(std::string_view s) {
 std::string percent_decode(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        if (text[i] == '%' && i + 2 < text.size() &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
             std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
             out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
             i += 2;
@@ -248,20 +248,18 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
                   "database are right.");
         return err;
     }
-    auto db = std::unique_ptr<Database>(
-        new Database(target.dialect, target.display, std::move(pool)));
+    auto db =
+        std::unique_ptr<Database>(new Database(target.dialect, target.display, std::move(pool)));
     if (options.migrate == Migrate::kYes) {
         int applied = HOVER_TRY(db->migrate());
         if (applied > 0) {
-            log_info("migrated", {{"db", db->display_url()},
-                                  {"applied", std::to_string(applied)}});
+            log_info("migrated", {{"db", db->display_url()}, {"applied", std::to_string(applied)}});
         }
     }
     return db;
 }
 
-Database::Lease::Lease(Database* db, soci::session* session, std::size_t pool_position,
-                       bool owned)
+Database::Lease::Lease(Database* db, soci::session* session, std::size_t pool_position, bool owned)
     : db_(db), session_(session), pool_position_(pool_position), owned_(owned) {}
 
 Database::Lease::Lease(Lease&& other) noexcept

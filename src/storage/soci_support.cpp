@@ -1,9 +1,8 @@
 #include "storage/soci_support.hpp"
 
+#include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-
-#include <fmt/format.h>
 
 namespace hover::storage {
 
@@ -153,8 +152,9 @@ Error to_error(const std::exception& e, std::string_view what) {
             break;
         case DatabaseError::kConnection:
             err.code = ErrorCode::kUnavailable;
-            err.user_message = "The database cannot be reached. Check that it is running and "
-                               "that the connection string (--db or HOVER_DB) is right.";
+            err.user_message =
+                "The database cannot be reached. Check that it is running and "
+                "that the connection string (--db or HOVER_DB) is right.";
             break;
         case DatabaseError::kOther:
             err.code = ErrorCode::kInternal;

@@ -1,15 +1,13 @@
 // The Database layer: connection strings, migrations, pragmas, transactions, and what a killed
 // process leaves behind (DESIGN.md P1).
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
+#include <signal.h>
 #include <soci/soci.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "storage/migrations.hpp"
 #include "storage/records/sql_record_store.hpp"
@@ -206,10 +204,10 @@ TEST_P(DatabaseOnBoth, PingAndSchemaVersion) {
 
 TEST_P(DatabaseOnBoth, EveryBusinessTableCarriesOrgId) {
     auto s = db_->db().session();
-    std::vector<std::string> tables = {"users", "accounts", "comm_flow_entries", "sites",
-                                       "contacts", "account_contacts", "contact_phones",
-                                       "contact_emails", "assets", "lines", "interactions",
-                                       "notes"};
+    std::vector<std::string> tables = {"users",          "accounts",       "comm_flow_entries",
+                                       "sites",          "contacts",       "account_contacts",
+                                       "contact_phones", "contact_emails", "assets",
+                                       "lines",          "interactions",   "notes"};
     for (const auto& table : tables) {
         long long count = -1;
         // The table name comes from the list above, not from input.
@@ -226,8 +224,9 @@ TEST_P(DatabaseOnBoth, ConcurrentWritersBothCommit) {
     auto work = [&](int base) {
         for (int i = 0; i < 20; ++i) {
             auto r = db_->db().transaction([&]() -> Result<Ok> {
-                records::User u{UserId{}, *org, "u" + std::to_string(base + i) + "@x.example",
-                                "U", Role::kTechnician, {}};
+                records::User u{
+                    UserId{},          *org, "u" + std::to_string(base + i) + "@x.example", "U",
+                    Role::kTechnician, {}};
                 HOVER_TRY(store.insert_user(u));
                 return Ok{};
             });
@@ -241,10 +240,12 @@ TEST_P(DatabaseOnBoth, ConcurrentWritersBothCommit) {
     EXPECT_EQ(store.list_users(*org)->size(), 40u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, DatabaseOnBoth,
+INSTANTIATE_TEST_SUITE_P(Sqlite,
+                         DatabaseOnBoth,
                          ::testing::Values(hover::testing::Backend::kSqlite),
                          hover::testing::backend_name);
-INSTANTIATE_TEST_SUITE_P(Postgres, DatabaseOnBoth,
+INSTANTIATE_TEST_SUITE_P(Postgres,
+                         DatabaseOnBoth,
                          ::testing::Values(hover::testing::Backend::kPostgres),
                          hover::testing::backend_name);
 

@@ -12,11 +12,13 @@ namespace {
 
 using namespace records;
 using testing::Backend;
+using ::testing::ElementsAre;
 using testing::HasError;
 using testing::IsOk;
-using ::testing::ElementsAre;
 
-Timestamp at(const char* text) { return parse_timestamp(text, "t").value(); }
+Timestamp at(const char* text) {
+    return parse_timestamp(text, "t").value();
+}
 
 class RecordStoreContract : public ::testing::TestWithParam<Backend> {
 protected:
@@ -125,8 +127,8 @@ TEST_P(RecordStoreContract, UpdateReplacesFieldsAndCommsFlow) {
     a.comms_flow = {{CommFlowKind::kHuntGroup, "HG 601", std::nullopt, "3 phones"}};
     a.id = store_->insert_account(a).value();
     a.name = "New name";
-    a.comms_flow = {{CommFlowKind::kFax, "Fax", PhoneNumber{"+13165550100", "", "316-555-0100"},
-                     ""}};
+    a.comms_flow = {
+        {CommFlowKind::kFax, "Fax", PhoneNumber{"+13165550100", "", "316-555-0100"}, ""}};
     a.updated_at = at("2026-03-01T00:00:00Z");
     ASSERT_THAT(store_->update_account(a), IsOk());
     auto found = store_->find_account(org_a_, a.id).value();
@@ -355,8 +357,7 @@ TEST_P(RecordStoreContract, TimelineIsNewestFirstAndPaged) {
     ASSERT_EQ(page.items.size(), 2u);
     EXPECT_EQ(page.items[0].summary, "Call 5");
     EXPECT_EQ(page.items[1].outcome, Outcome::kVoicemail);
-    EXPECT_THAT(store_->find_interaction(org_b_, page.items[0].id),
-                HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(store_->find_interaction(org_b_, page.items[0].id), HasError(ErrorCode::kNotFound));
     EXPECT_EQ(store_->list_interactions(org_b_, acct, {})->total, 0);
 
     Note n;
@@ -447,8 +448,8 @@ TEST_P(RecordStoreContract, SearchFindsEveryKindWithinTheOrganisationOnly) {
 TEST_P(RecordStoreContract, UniqueKeysAreConflicts) {
     Organisation dup{OrgId{}, "Again", "alpha", "US", at("2026-01-01T00:00:00Z")};
     EXPECT_THAT(store_->insert_organisation(dup), HasError(ErrorCode::kConflict));
-    User u{UserId{}, org_a_, "tech@alpha.example", "Again", Role::kAdmin,
-           at("2026-01-01T00:00:00Z")};
+    User u{UserId{}, org_a_,       "tech@alpha.example",
+           "Again",  Role::kAdmin, at("2026-01-01T00:00:00Z")};
     EXPECT_THAT(store_->insert_user(u), HasError(ErrorCode::kConflict));
     u.org_id = org_b_;
     u.email = "tech@alpha.example";
@@ -476,9 +477,13 @@ TEST_P(RecordStoreContract, TransactionIsAllOrNothing) {
     EXPECT_EQ(store_->list_accounts(org_a_, {}, {})->total, 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, RecordStoreContract, ::testing::Values(Backend::kSqlite),
+INSTANTIATE_TEST_SUITE_P(Sqlite,
+                         RecordStoreContract,
+                         ::testing::Values(Backend::kSqlite),
                          testing::backend_name);
-INSTANTIATE_TEST_SUITE_P(Postgres, RecordStoreContract, ::testing::Values(Backend::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Postgres,
+                         RecordStoreContract,
+                         ::testing::Values(Backend::kPostgres),
                          testing::backend_name);
 
 }  // namespace

@@ -1,23 +1,21 @@
 #include "support/hover_process.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
 
-#include <gtest/gtest.h>
-
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace hover::testing {
 namespace {
@@ -44,7 +42,8 @@ void apply_env(const std::map<std::string, std::string>& env) {
 }  // namespace
 
 CommandResult run_hover(const std::vector<std::string>& args,
-                        const std::map<std::string, std::string>& env, const std::string& input) {
+                        const std::map<std::string, std::string>& env,
+                        const std::string& input) {
     int in_pipe[2];
     int out_pipe[2];
     int err_pipe[2];
@@ -147,8 +146,9 @@ std::unique_ptr<HoverServer> HoverServer::start(const std::string& db_url,
     server->port_ = free_loopback_port();
     static std::atomic<int> counter{0};
     server->log_path_ = fmt::format("/tmp/hover-server-{}-{}.log", ::getpid(), counter++);
-    std::vector<std::string> storage{HOVER_BINARY, "serve", "--db", db_url, "--listen",
-                                     fmt::format("127.0.0.1:{}", server->port_)};
+    std::vector<std::string> storage{HOVER_BINARY, "serve",
+                                     "--db",       db_url,
+                                     "--listen",   fmt::format("127.0.0.1:{}", server->port_)};
     storage.insert(storage.end(), extra.begin(), extra.end());
     pid_t pid = ::fork();
     if (pid == 0) {

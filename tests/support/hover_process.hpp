@@ -4,14 +4,13 @@
 // in the background on a free loopback port (HoverServer), stopped with SIGTERM at the end.
 #pragma once
 
-#include <sys/types.h>
-
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <httplib.h>
+#include <sys/types.h>
 
 namespace hover::testing {
 

@@ -29,7 +29,9 @@ MATCHER_P(HasError, code, std::string("fails with ") + std::string(error_policy(
     return arg.error().code == code;
 }
 
-MATCHER_P2(HasFieldError, code, field,
+MATCHER_P2(HasFieldError,
+           code,
+           field,
            std::string("fails with ") + std::string(error_policy(code).slug) + " on " + field) {
     if (arg.has_value()) {
         *result_listener << "succeeded";

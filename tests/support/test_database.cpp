@@ -1,13 +1,11 @@
 #include "support/test_database.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdlib>
 
-#include <soci/soci.h>
-
 #include <fmt/format.h>
+#include <soci/soci.h>
+#include <unistd.h>
 
 namespace hover::testing {
 

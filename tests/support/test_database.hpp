@@ -45,10 +45,10 @@ bool skip_postgres();
 }  // namespace hover::testing
 
 // Use in SetUp() of a TEST_P fixture parameterised on Backend.
-#define HOVER_SKIP_IF_NO_POSTGRES(backend)                                             \
-    do {                                                                               \
-        if ((backend) == ::hover::testing::Backend::kPostgres &&                      \
-            ::hover::testing::skip_postgres()) {                                      \
+#define HOVER_SKIP_IF_NO_POSTGRES(backend)                                           \
+    do {                                                                             \
+        if ((backend) == ::hover::testing::Backend::kPostgres &&                     \
+            ::hover::testing::skip_postgres()) {                                     \
             GTEST_SKIP() << "set HOVER_TEST_POSTGRES_URL to run against PostgreSQL"; \
-        }                                                                              \
+        }                                                                            \
     } while (false)

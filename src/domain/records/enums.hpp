@@ -48,13 +48,12 @@ enum class SearchKind { kAccount, kContact, kSite, kAsset, kLine, kInteraction, 
 template <typename E>
 struct EnumNames;  // specialised below: static constexpr std::array names
 
-#define HOVER_ENUM_NAMES(E, ...)                                          \
-    template <>                                                           \
-    struct EnumNames<E> {                                                 \
-        static constexpr std::array<std::string_view, std::size(          \
-                                                          {__VA_ARGS__})> \
-            names{__VA_ARGS__};                                           \
-        static constexpr std::string_view type_label = #E;               \
+#define HOVER_ENUM_NAMES(E, ...)                                                       \
+    template <>                                                                        \
+    struct EnumNames<E> {                                                              \
+        static constexpr std::array<std::string_view, std::size({__VA_ARGS__})> names{ \
+            __VA_ARGS__};                                                              \
+        static constexpr std::string_view type_label = #E;                             \
     }
 
 HOVER_ENUM_NAMES(Role, "admin", "manager", "technician");
@@ -62,20 +61,33 @@ HOVER_ENUM_NAMES(AccountStatus, "customer", "prospect", "former");
 HOVER_ENUM_NAMES(TechnicalLevel, "unknown", "novice", "intermediate", "expert");
 HOVER_ENUM_NAMES(Channel, "any", "phone", "email", "text", "visit");
 HOVER_ENUM_NAMES(PhoneHabit, "unknown", "answers", "lets_it_go_to_voicemail");
-HOVER_ENUM_NAMES(AssetCategory, "pbx", "handset", "headset", "voicemail", "auto_attendant",
-                 "paging", "modem", "router", "switch", "firewall", "ups", "surge_protector",
-                 "circuit", "cabling", "wireless_ap", "other");
-HOVER_ENUM_NAMES(Condition, "unknown", "good", "fair", "poor", "failed");
-HOVER_ENUM_NAMES(LineType, "pots", "did_block", "pri", "sip_trunk", "broadband", "ethernet",
+HOVER_ENUM_NAMES(AssetCategory,
+                 "pbx",
+                 "handset",
+                 "headset",
+                 "voicemail",
+                 "auto_attendant",
+                 "paging",
+                 "modem",
+                 "router",
+                 "switch",
+                 "firewall",
+                 "ups",
+                 "surge_protector",
+                 "circuit",
+                 "cabling",
+                 "wireless_ap",
                  "other");
+HOVER_ENUM_NAMES(Condition, "unknown", "good", "fair", "poor", "failed");
+HOVER_ENUM_NAMES(
+    LineType, "pots", "did_block", "pri", "sip_trunk", "broadband", "ethernet", "other");
 HOVER_ENUM_NAMES(LineStatus, "active", "disconnected", "pending");
 HOVER_ENUM_NAMES(InteractionKind, "call", "visit", "email", "text", "survey", "alert_outreach");
 HOVER_ENUM_NAMES(Direction, "outbound", "inbound");
 HOVER_ENUM_NAMES(Outcome, "none", "reached", "voicemail", "no_answer");
-HOVER_ENUM_NAMES(CommFlowKind, "main_number", "auto_attendant", "hunt_group", "ring_group", "fax",
-                 "other");
-HOVER_ENUM_NAMES(SearchKind, "account", "contact", "site", "asset", "line", "interaction",
-                 "note");
+HOVER_ENUM_NAMES(
+    CommFlowKind, "main_number", "auto_attendant", "hunt_group", "ring_group", "fax", "other");
+HOVER_ENUM_NAMES(SearchKind, "account", "contact", "site", "asset", "line", "interaction", "note");
 #undef HOVER_ENUM_NAMES
 
 template <typename E>
@@ -105,9 +117,9 @@ Result<E> parse_enum(std::string_view text, std::string_view field) {
             return static_cast<E>(i);
         }
     }
-    return Error::invalid(std::string(field), "\"" + std::string(text) +
-                                                  "\" is not a valid value. Use one of: " +
-                                                  enum_choices<E>() + ".");
+    return Error::invalid(std::string(field),
+                          "\"" + std::string(text) +
+                              "\" is not a valid value. Use one of: " + enum_choices<E>() + ".");
 }
 
 }  // namespace hover::records

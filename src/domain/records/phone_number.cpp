@@ -1,21 +1,22 @@
 #include "domain/records/phone_number.hpp"
 
-#include <phonenumbers/phonenumberutil.h>
-
 #include <fmt/format.h>
+#include <phonenumbers/phonenumberutil.h>
 
 namespace hover::records {
 
 using i18n::phonenumbers::PhoneNumberUtil;
 
-Result<PhoneNumber> normalize_phone(std::string_view text, std::string_view default_region,
+Result<PhoneNumber> normalize_phone(std::string_view text,
+                                    std::string_view default_region,
                                     std::string_view field) {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     std::string typed(text);
     auto first = typed.find_first_not_of(" \t");
     if (first == std::string::npos) {
-        return Error::invalid(std::string(field), "The phone number is empty. Type a number "
-                                                  "like (405) 555-0142, or remove the row.");
+        return Error::invalid(std::string(field),
+                              "The phone number is empty. Type a number "
+                              "like (405) 555-0142, or remove the row.");
     }
     typed = typed.substr(first, typed.find_last_not_of(" \t") - first + 1);
     i18n::phonenumbers::PhoneNumber parsed;
@@ -33,9 +34,9 @@ Result<PhoneNumber> normalize_phone(std::string_view text, std::string_view defa
         const char* why = possible == PhoneNumberUtil::TOO_SHORT  ? "has too few digits"
                           : possible == PhoneNumberUtil::TOO_LONG ? "has too many digits"
                                                                   : "is not a possible number";
-        return Error::invalid(std::string(field),
-                              fmt::format("\"{}\" {}. Check the number and include the area code.",
-                                          typed, why));
+        return Error::invalid(
+            std::string(field),
+            fmt::format("\"{}\" {}. Check the number and include the area code.", typed, why));
     }
     if (possible == PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY) {
         return Error::invalid(std::string(field),
@@ -58,10 +59,9 @@ std::string format_phone_national(std::string_view e164, std::string_view region
     std::string out;
     std::string number_region;
     util.GetRegionCodeForNumber(parsed, &number_region);
-    util.Format(parsed,
-                number_region == region ? PhoneNumberUtil::NATIONAL
-                                        : PhoneNumberUtil::INTERNATIONAL,
-                &out);
+    util.Format(
+        parsed,
+        number_region == region ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL, &out);
     return out;
 }
 

@@ -29,7 +29,8 @@ struct PhoneNumber {
     friend bool operator==(const PhoneNumber&, const PhoneNumber&) = default;
 };
 
-Result<PhoneNumber> normalize_phone(std::string_view text, std::string_view default_region,
+Result<PhoneNumber> normalize_phone(std::string_view text,
+                                    std::string_view default_region,
                                     std::string_view field);
 
 // "+14055550142" -> "(405) 555-0142" for numbers of `region`, international format otherwise.

@@ -54,11 +54,11 @@ struct Account {
     std::string industry;
     std::string region;
     std::optional<Cents> annual_revenue;
-    std::optional<int> next_refresh_year;  // product cycle: when they replace their system
-    std::optional<int> budget_month;       // 1-12: when their budget is set
-    std::string comms_flow_notes;          // the communications flow in words
+    std::optional<int> next_refresh_year;   // product cycle: when they replace their system
+    std::optional<int> budget_month;        // 1-12: when their budget is set
+    std::string comms_flow_notes;           // the communications flow in words
     std::vector<CommFlowEntry> comms_flow;  // ... and as structured entries
-    std::optional<UserId> technician_id;   // the technician who owns the relationship
+    std::optional<UserId> technician_id;    // the technician who owns the relationship
     std::string notes;
     Timestamp created_at{};
     Timestamp updated_at{};
@@ -204,8 +204,8 @@ struct Note {
 
 // Listing
 struct Page {
-    int number = 1;     // 1-based
-    int size = 50;      // 1..500
+    int number = 1;  // 1-based
+    int size = 50;   // 1..500
 };
 
 template <typename T>

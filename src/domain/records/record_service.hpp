@@ -63,7 +63,8 @@ public:
     Result<Account> create_account(const Actor& actor, Account account);
     Result<Account> update_account(const Actor& actor, Account account);
     Result<Account> get_account(const Actor& actor, AccountId id);
-    Result<PageOf<Account>> list_accounts(const Actor& actor, const AccountFilter& filter,
+    Result<PageOf<Account>> list_accounts(const Actor& actor,
+                                          const AccountFilter& filter,
                                           Page page);
     Result<AccountOverview> account_overview(const Actor& actor, AccountId id);
 
@@ -75,7 +76,8 @@ public:
     Result<Contact> create_contact(const Actor& actor, Contact contact);
     Result<Contact> update_contact(const Actor& actor, Contact contact);
     Result<Contact> get_contact(const Actor& actor, ContactId id);
-    Result<PageOf<Contact>> list_contacts(const Actor& actor, std::optional<AccountId> account,
+    Result<PageOf<Contact>> list_contacts(const Actor& actor,
+                                          std::optional<AccountId> account,
                                           Page page);
 
     Result<Asset> create_asset(const Actor& actor, Asset asset);
@@ -93,15 +95,15 @@ public:
     // user_id defaults to the actor; occurred_at defaults to now.
     Result<Interaction> log_interaction(const Actor& actor, Interaction interaction);
     Result<Interaction> get_interaction(const Actor& actor, InteractionId id);
-    Result<PageOf<Interaction>> list_interactions(const Actor& actor, AccountId account,
-                                                  Page page);
+    Result<PageOf<Interaction>> list_interactions(const Actor& actor, AccountId account, Page page);
 
     // author_id is always the actor.
     Result<Note> add_note(const Actor& actor, Note note);
     Result<std::vector<Note>> list_notes(const Actor& actor, AccountId account);
 
     // An empty query is kInvalidInput; limit is clamped to 1..100.
-    Result<std::vector<SearchHit>> search(const Actor& actor, std::string_view query,
+    Result<std::vector<SearchHit>> search(const Actor& actor,
+                                          std::string_view query,
                                           int limit = 20);
 
 private:

@@ -46,7 +46,8 @@ public:
     virtual Result<Ok> update_account(const Account& account) = 0;
     virtual Result<Account> find_account(OrgId org, AccountId id) = 0;
     // Ordered by name (case-insensitive), then id.
-    virtual Result<PageOf<Account>> list_accounts(OrgId org, const AccountFilter& filter,
+    virtual Result<PageOf<Account>> list_accounts(OrgId org,
+                                                  const AccountFilter& filter,
                                                   Page page) = 0;
 
     // Sites, ordered by name then id.
@@ -60,7 +61,8 @@ public:
     virtual Result<Ok> update_contact(const Contact& contact) = 0;
     virtual Result<Contact> find_contact(OrgId org, ContactId id) = 0;
     // Ordered by last name, first name, id. With an account: only that account's contacts.
-    virtual Result<PageOf<Contact>> list_contacts(OrgId org, std::optional<AccountId> account,
+    virtual Result<PageOf<Contact>> list_contacts(OrgId org,
+                                                  std::optional<AccountId> account,
                                                   Page page) = 0;
 
     // Technology assets, ordered by category, make, model, id.
@@ -80,7 +82,8 @@ public:
     // Interactions (the timeline), newest first.
     virtual Result<InteractionId> insert_interaction(const Interaction& interaction) = 0;
     virtual Result<Interaction> find_interaction(OrgId org, InteractionId id) = 0;
-    virtual Result<PageOf<Interaction>> list_interactions(OrgId org, AccountId account,
+    virtual Result<PageOf<Interaction>> list_interactions(OrgId org,
+                                                          AccountId account,
                                                           Page page) = 0;
 
     // Notes, newest first.
@@ -90,8 +93,7 @@ public:
     // Full-text search over accounts, contacts, sites, assets, lines, interactions and notes,
     // through the database's own index (FTS5 on SQLite, tsvector + GIN on PostgreSQL). Every
     // word of `query` must match (as a prefix); best matches first.
-    virtual Result<std::vector<SearchHit>> search(OrgId org, std::string_view query,
-                                                  int limit) = 0;
+    virtual Result<std::vector<SearchHit>> search(OrgId org, std::string_view query, int limit) = 0;
 };
 
 }  // namespace hover::records

@@ -15,8 +15,9 @@
 // the field ("sites[0]", "phones[1].number"), and never touches id, org_id or timestamps.
 #pragma once
 
-#include <nlohmann/json_fwd.hpp>
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/result.hpp"
 #include "domain/records/record.hpp"

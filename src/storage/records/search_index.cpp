@@ -39,8 +39,8 @@ std::string search_words(std::string_view text) {
     bool space = true;
     for (char ch : text) {
         auto c = static_cast<unsigned char>(ch);
-        bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    c >= 0x80;
+        bool word =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
         if (word) {
             out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
             space = false;
@@ -99,8 +99,8 @@ void index_document(soci::session& s, Dialect dialect, OrgId org, const SearchDo
     }
 }
 
-void remove_document(soci::session& s, Dialect dialect, OrgId org, records::SearchKind kind,
-                     std::int64_t ref_id) {
+void remove_document(
+    soci::session& s, Dialect dialect, OrgId org, records::SearchKind kind, std::int64_t ref_id) {
     if (dialect == Dialect::kSqlite) {
         std::int64_t rowid = fts_rowid(kind, ref_id);
         s << "DELETE FROM search_fts WHERE rowid = :r", soci::use(rowid);
@@ -111,8 +111,8 @@ void remove_document(soci::session& s, Dialect dialect, OrgId org, records::Sear
     }
 }
 
-std::vector<records::SearchHit> search_documents(soci::session& s, Dialect dialect, OrgId org,
-                                                 std::string_view query, int limit) {
+std::vector<records::SearchHit> search_documents(
+    soci::session& s, Dialect dialect, OrgId org, std::string_view query, int limit) {
     std::vector<records::SearchHit> hits;
     auto words = query_words(query);
     if (words.empty()) {

@@ -42,9 +42,9 @@ std::string search_words(std::string_view text);
 std::string phone_search_text(std::string_view e164);
 
 void index_document(soci::session& s, Dialect dialect, OrgId org, const SearchDocument& doc);
-void remove_document(soci::session& s, Dialect dialect, OrgId org, records::SearchKind kind,
-                     std::int64_t ref_id);
-std::vector<records::SearchHit> search_documents(soci::session& s, Dialect dialect, OrgId org,
-                                                 std::string_view query, int limit);
+void remove_document(
+    soci::session& s, Dialect dialect, OrgId org, records::SearchKind kind, std::int64_t ref_id);
+std::vector<records::SearchHit> search_documents(
+    soci::session& s, Dialect dialect, OrgId org, std::string_view query, int limit);
 
 }  // namespace hover::storage

@@ -83,8 +83,9 @@ std::optional<int> opt_bool(const std::optional<bool>& b) {
 // ("1,2,3"), so a page of rows loads its children in one parameterised query.
 std::string in_id_list(Dialect dialect, std::string_view column, std::string_view param) {
     if (dialect == Dialect::kSqlite) {
-        return fmt::format("{} IN (SELECT CAST(value AS INTEGER) FROM json_each('[' || :{} || ']'))",
-                           column, param);
+        return fmt::format(
+            "{} IN (SELECT CAST(value AS INTEGER) FROM json_each('[' || :{} || ']'))", column,
+            param);
     }
     return fmt::format("{} = ANY(string_to_array(:{}, ',')::bigint[])", column, param);
 }
@@ -101,8 +102,12 @@ std::string join_ids(const std::vector<T>& items) {
     return out;
 }
 
-int page_limit(Page page) { return std::clamp(page.size, 1, 500); }
-int page_offset(Page page) { return (std::max(page.number, 1) - 1) * page_limit(page); }
+int page_limit(Page page) {
+    return std::clamp(page.size, 1, 500);
+}
+int page_offset(Page page) {
+    return (std::max(page.number, 1) - 1) * page_limit(page);
+}
 
 std::string like_prefix(std::string_view prefix) {
     std::string out;
@@ -346,7 +351,8 @@ std::vector<T> read_all(soci::rowset<soci::row>& rows, Reader reader) {
 // Search documents: what each kind of row contributes to the index.
 
 SearchDocument account_document(const Account& a) {
-    std::string body = fmt::format("{} {} {} {}", a.industry, a.region, a.comms_flow_notes, a.notes);
+    std::string body =
+        fmt::format("{} {} {} {}", a.industry, a.region, a.comms_flow_notes, a.notes);
     std::string keywords;
     for (const auto& entry : a.comms_flow) {
         body += ' ' + entry.label + ' ' + entry.routes_to;
@@ -358,7 +364,10 @@ SearchDocument account_document(const Account& a) {
 }
 
 SearchDocument site_document(const Site& s) {
-    return {SearchKind::kSite, s.id.value, s.account_id, s.name,
+    return {SearchKind::kSite,
+            s.id.value,
+            s.account_id,
+            s.name,
             fmt::format("{} {} {} {} {} {}", s.street, s.city, s.state, s.postal_code,
                         s.access_notes, s.paging_dead_zones),
             ""};
@@ -387,14 +396,18 @@ SearchDocument contact_document(const Contact& c) {
 }
 
 SearchDocument asset_document(const Asset& a, AccountId account) {
-    return {SearchKind::kAsset, a.id.value, account,
+    return {SearchKind::kAsset,
+            a.id.value,
+            account,
             fmt::format("{} {} ({})", a.make, a.model, to_name(a.category)),
-            fmt::format("{} {} {} {}", to_name(a.category), a.serial, a.location, a.notes), ""};
+            fmt::format("{} {} {} {}", to_name(a.category), a.serial, a.location, a.notes),
+            ""};
 }
 
 SearchDocument line_document(const Line& l, AccountId account) {
     std::string title = l.number ? l.number->as_typed : l.circuit_id;
-    std::string body = fmt::format("{} {} {} {}", l.carrier, to_name(l.type), l.circuit_id, l.notes);
+    std::string body =
+        fmt::format("{} {} {} {}", l.carrier, to_name(l.type), l.circuit_id, l.notes);
     std::string keywords = l.number ? phone_search_text(l.number->e164) : "";
     return {SearchKind::kLine, l.id.value, account, title, body, keywords};
 }
@@ -415,9 +428,12 @@ std::string first_words(std::string_view text, std::size_t max_chars) {
 }
 
 SearchDocument interaction_document(const Interaction& i) {
-    return {SearchKind::kInteraction, i.id.value, i.account_id,
+    return {SearchKind::kInteraction,
+            i.id.value,
+            i.account_id,
             fmt::format("{} {}", to_name(i.kind), format_date(date_of(i.occurred_at))),
-            i.summary, ""};
+            i.summary,
+            ""};
 }
 
 SearchDocument note_document(const Note& n) {
@@ -451,9 +467,9 @@ void write_comm_flow(soci::session& s, const Account& a) {
         s << "INSERT INTO comm_flow_entries (org_id, account_id, position, kind, label, "
              "number_e164, number_extension, number_as_typed, routes_to) "
              "VALUES (:o, :a, :p, :k, :l, :e, :x, :t, :r)",
-            soci::use(a.org_id.value), soci::use(a.id.value), soci::use(position),
-            soci::use(kind), soci::use(e.label), soci::use(e164), soci::use(ext),
-            soci::use(typed), soci::use(e.routes_to);
+            soci::use(a.org_id.value), soci::use(a.id.value), soci::use(position), soci::use(kind),
+            soci::use(e.label), soci::use(e164), soci::use(ext), soci::use(typed),
+            soci::use(e.routes_to);
         ++position;
     }
 }
@@ -466,7 +482,8 @@ void load_comm_flows(soci::session& s, Dialect dialect, OrgId org, std::vector<A
     soci::rowset<soci::row> rows =
         (s.prepare << "SELECT account_id, kind, label, number_e164, number_extension, "
                       "number_as_typed, routes_to FROM comm_flow_entries WHERE org_id = :o AND " +
-                          in_id_list(dialect, "account_id", "ids") + " ORDER BY account_id, position",
+                          in_id_list(dialect, "account_id", "ids") +
+                          " ORDER BY account_id, position",
          soci::use(org.value), soci::use(ids));
     for (const auto& row : rows) {
         RowReader r(row);
@@ -506,8 +523,8 @@ void write_contact_children(soci::session& s, const Contact& c) {
         s << "INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, "
              "as_typed) VALUES (:o, :c, :p, :l, :e, :x, :t)",
             soci::use(c.org_id.value), soci::use(c.id.value), soci::use(position),
-            soci::use(phone.label), soci::use(phone.number.e164),
-            soci::use(phone.number.extension), soci::use(phone.number.as_typed);
+            soci::use(phone.label), soci::use(phone.number.e164), soci::use(phone.number.extension),
+            soci::use(phone.number.as_typed);
         ++position;
     }
     position = 0;
@@ -520,7 +537,9 @@ void write_contact_children(soci::session& s, const Contact& c) {
     }
 }
 
-void load_contact_children(soci::session& s, Dialect dialect, OrgId org,
+void load_contact_children(soci::session& s,
+                           Dialect dialect,
+                           OrgId org,
                            std::vector<Contact>& contacts) {
     if (contacts.empty()) {
         return;
@@ -674,8 +693,7 @@ Result<User> SqlRecordStore::find_user_by_email(OrgId org, std::string_view emai
         std::string key(email);
         soci::rowset<soci::row> rows =
             (s->prepare << fmt::format(
-                 "SELECT {} FROM users WHERE org_id = :o AND email = lower(:e)",
-                 kUserColumns),
+                 "SELECT {} FROM users WHERE org_id = :o AND email = lower(:e)", kUserColumns),
              soci::use(org.value), soci::use(key));
         for (const auto& row : rows) {
             return read_user(RowReader(row));
@@ -710,11 +728,10 @@ Result<AccountId> SqlRecordStore::insert_account(const Account& a) {
               "annual_revenue_cents, next_refresh_year, budget_month, comms_flow_notes, "
               "technician_id, notes, created_at, updated_at) VALUES (:o, :n, :st, :i, :r, :rev, "
               ":y, :m, :cf, :t, :notes, :c, :u) RETURNING id",
-            soci::use(a.org_id.value), soci::use(a.name), soci::use(status),
-            soci::use(a.industry), soci::use(a.region), soci::use(revenue),
-            soci::use(a.next_refresh_year), soci::use(a.budget_month),
-            soci::use(a.comms_flow_notes), soci::use(technician), soci::use(a.notes),
-            soci::use(created), soci::use(updated), soci::into(id);
+            soci::use(a.org_id.value), soci::use(a.name), soci::use(status), soci::use(a.industry),
+            soci::use(a.region), soci::use(revenue), soci::use(a.next_refresh_year),
+            soci::use(a.budget_month), soci::use(a.comms_flow_notes), soci::use(technician),
+            soci::use(a.notes), soci::use(created), soci::use(updated), soci::into(id);
         Account stored = a;
         stored.id = AccountId{id};
         write_comm_flow(*s, stored);
@@ -755,8 +772,8 @@ Result<Account> SqlRecordStore::find_account(OrgId org, AccountId id) {
         std::vector<Account> found;
         {
             soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format(
-                     "SELECT {} FROM accounts WHERE org_id = :o AND id = :i", kAccountColumns),
+                (s->prepare << fmt::format("SELECT {} FROM accounts WHERE org_id = :o AND id = :i",
+                                           kAccountColumns),
                  soci::use(org.value), soci::use(id.value));
             found = read_all<Account>(rows, read_account);
         }
@@ -768,7 +785,8 @@ Result<Account> SqlRecordStore::find_account(OrgId org, AccountId id) {
     });
 }
 
-Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org, const AccountFilter& filter,
+Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org,
+                                                      const AccountFilter& filter,
                                                       Page page) {
     return guarded("list_accounts", [&]() -> Result<PageOf<Account>> {
         auto s = db_.session();
@@ -788,8 +806,9 @@ Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org, const AccountFi
         result.total = total;
         {
             soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {}{} ORDER BY lower(name), id LIMIT :lim OFFSET :off",
-                                           kAccountColumns, kAccountFilter),
+                (s->prepare << fmt::format(
+                     "SELECT {}{} ORDER BY lower(name), id LIMIT :lim OFFSET :off", kAccountColumns,
+                     kAccountFilter),
                  soci::use(org.value, "org"), soci::use(status, "status"),
                  soci::use(status, "status_eq"), soci::use(filter.region, "region"),
                  soci::use(filter.region, "region_eq"), soci::use(tech, "tech"),
@@ -936,11 +955,10 @@ Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
                            "do_not_contact = :d, notes = :n, updated_at = :u "
                            "WHERE org_id = :o AND id = :id",
              soci::use(c.first_name), soci::use(c.last_name), soci::use(c.job_title),
-             soci::use(channel), soci::use(c.preferred_hours), soci::use(level),
-             soci::use(habit), soci::use(c.communication_style), soci::use(birthday),
-             soci::use(c.family), soci::use(c.interests), soci::use(c.how_we_met),
-             soci::use(dnc), soci::use(c.notes), soci::use(updated), soci::use(c.org_id.value),
-             soci::use(c.id.value));
+             soci::use(channel), soci::use(c.preferred_hours), soci::use(level), soci::use(habit),
+             soci::use(c.communication_style), soci::use(birthday), soci::use(c.family),
+             soci::use(c.interests), soci::use(c.how_we_met), soci::use(dnc), soci::use(c.notes),
+             soci::use(updated), soci::use(c.org_id.value), soci::use(c.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
             return missing("contact", c.id.value);
@@ -957,8 +975,8 @@ Result<Contact> SqlRecordStore::find_contact(OrgId org, ContactId id) {
         std::vector<Contact> found;
         {
             soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format(
-                     "SELECT {} FROM contacts WHERE org_id = :o AND id = :i", kContactColumns),
+                (s->prepare << fmt::format("SELECT {} FROM contacts WHERE org_id = :o AND id = :i",
+                                           kContactColumns),
                  soci::use(org.value), soci::use(id.value));
             found = read_all<Contact>(rows, read_contact);
         }
@@ -970,7 +988,8 @@ Result<Contact> SqlRecordStore::find_contact(OrgId org, ContactId id) {
     });
 }
 
-Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org, std::optional<AccountId> account,
+Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org,
+                                                      std::optional<AccountId> account,
                                                       Page page) {
     return guarded("list_contacts", [&]() -> Result<PageOf<Contact>> {
         auto s = db_.session();
@@ -1001,8 +1020,8 @@ Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org, std::optional<A
                 (s->prepare << fmt::format("SELECT {}{} ORDER BY c.last_name, c.first_name, c.id "
                                            "LIMIT :lim OFFSET :off",
                                            prefixed, kFilter),
-                 soci::use(org.value, "o"), soci::use(account_id, "a"),
-                 soci::use(account_id, "a2"), soci::use(limit, "lim"), soci::use(offset, "off"));
+                 soci::use(org.value, "o"), soci::use(account_id, "a"), soci::use(account_id, "a2"),
+                 soci::use(limit, "lim"), soci::use(offset, "off"));
             result.items = read_all<Contact>(rows, read_contact);
         }
         load_contact_children(*s, db_.dialect(), org, result.items);
@@ -1057,11 +1076,10 @@ Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
                            "location = :loc, warranty_ends = :w, end_of_life = :e, "
                            "forgets_holiday_greeting = :f, notes = :n, updated_at = :u "
                            "WHERE org_id = :o AND id = :id",
-             soci::use(a.site_id.value), soci::use(category), soci::use(a.make),
-             soci::use(a.model), soci::use(a.serial), soci::use(installed), soci::use(condition),
-             soci::use(a.location), soci::use(warranty), soci::use(eol), soci::use(forgets),
-             soci::use(a.notes), soci::use(updated), soci::use(a.org_id.value),
-             soci::use(a.id.value));
+             soci::use(a.site_id.value), soci::use(category), soci::use(a.make), soci::use(a.model),
+             soci::use(a.serial), soci::use(installed), soci::use(condition), soci::use(a.location),
+             soci::use(warranty), soci::use(eol), soci::use(forgets), soci::use(a.notes),
+             soci::use(updated), soci::use(a.org_id.value), soci::use(a.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
             return missing("asset", a.id.value);
@@ -1135,11 +1153,11 @@ Result<LineId> SqlRecordStore::insert_line(const Line& l) {
               "number_as_typed, circuit_id, carrier, type, status, bandwidth_down_kbps, "
               "bandwidth_up_kbps, monthly_charge_cents, notes, created_at, updated_at) VALUES "
               "(:o, :s, :e, :x, :t, :ci, :ca, :ty, :st, :bd, :bu, :m, :n, :c, :u) RETURNING id",
-            soci::use(l.org_id.value), soci::use(l.site_id.value), soci::use(e164),
-            soci::use(ext), soci::use(typed), soci::use(l.circuit_id), soci::use(l.carrier),
-            soci::use(type), soci::use(status), soci::use(l.bandwidth_down_kbps),
-            soci::use(l.bandwidth_up_kbps), soci::use(charge), soci::use(l.notes),
-            soci::use(created), soci::use(updated), soci::into(id);
+            soci::use(l.org_id.value), soci::use(l.site_id.value), soci::use(e164), soci::use(ext),
+            soci::use(typed), soci::use(l.circuit_id), soci::use(l.carrier), soci::use(type),
+            soci::use(status), soci::use(l.bandwidth_down_kbps), soci::use(l.bandwidth_up_kbps),
+            soci::use(charge), soci::use(l.notes), soci::use(created), soci::use(updated),
+            soci::into(id);
         Line stored = l;
         stored.id = LineId{id};
         index_document(*s, db_.dialect(), l.org_id,
@@ -1257,8 +1275,8 @@ Result<Interaction> SqlRecordStore::find_interaction(OrgId org, InteractionId id
     return guarded("find_interaction", [&]() -> Result<Interaction> {
         auto s = db_.session();
         soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format(
-                 "SELECT {} FROM interactions WHERE org_id = :o AND id = :i", kInteractionColumns),
+            (s->prepare << fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND id = :i",
+                                       kInteractionColumns),
              soci::use(org.value), soci::use(id.value));
         for (const auto& row : rows) {
             return read_interaction(RowReader(row));
@@ -1267,7 +1285,8 @@ Result<Interaction> SqlRecordStore::find_interaction(OrgId org, InteractionId id
     });
 }
 
-Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org, AccountId account,
+Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org,
+                                                              AccountId account,
                                                               Page page) {
     return guarded("list_interactions", [&]() -> Result<PageOf<Interaction>> {
         auto s = db_.session();
@@ -1284,8 +1303,7 @@ Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org, Account
                                        "account_id = :a ORDER BY occurred_at DESC, id DESC "
                                        "LIMIT :l OFFSET :off",
                                        kInteractionColumns),
-             soci::use(org.value), soci::use(account.value), soci::use(limit),
-             soci::use(offset));
+             soci::use(org.value), soci::use(account.value), soci::use(limit), soci::use(offset));
         result.items = read_all<Interaction>(rows, read_interaction);
         return result;
     });
@@ -1301,8 +1319,8 @@ Result<NoteId> SqlRecordStore::insert_note(const Note& n) {
         *s << "INSERT INTO notes (org_id, account_id, contact_id, site_id, author_id, body, "
               "created_at) VALUES (:o, :a, :c, :s, :u, :b, :cr) RETURNING id",
             soci::use(n.org_id.value), soci::use(n.account_id.value), soci::use(contact),
-            soci::use(site), soci::use(n.author_id.value), soci::use(n.body),
-            soci::use(created), soci::into(id);
+            soci::use(site), soci::use(n.author_id.value), soci::use(n.body), soci::use(created),
+            soci::into(id);
         Note stored = n;
         stored.id = NoteId{id};
         index_document(*s, db_.dialect(), n.org_id, note_document(stored));
@@ -1322,7 +1340,8 @@ Result<std::vector<Note>> SqlRecordStore::list_notes(OrgId org, AccountId accoun
     });
 }
 
-Result<std::vector<SearchHit>> SqlRecordStore::search(OrgId org, std::string_view query,
+Result<std::vector<SearchHit>> SqlRecordStore::search(OrgId org,
+                                                      std::string_view query,
                                                       int limit) {
     return guarded("search", [&]() -> Result<std::vector<SearchHit>> {
         auto s = db_.session();

@@ -55,18 +55,19 @@ public:
     Result<Ok> update_line(const records::Line& line) override;
     Result<records::Line> find_line(OrgId org, LineId id) override;
     Result<std::vector<records::Line>> list_lines_of_site(OrgId org, SiteId site) override;
-    Result<std::vector<records::Line>> list_lines_of_account(OrgId org,
-                                                             AccountId account) override;
+    Result<std::vector<records::Line>> list_lines_of_account(OrgId org, AccountId account) override;
 
     Result<InteractionId> insert_interaction(const records::Interaction& interaction) override;
     Result<records::Interaction> find_interaction(OrgId org, InteractionId id) override;
-    Result<records::PageOf<records::Interaction>> list_interactions(OrgId org, AccountId account,
+    Result<records::PageOf<records::Interaction>> list_interactions(OrgId org,
+                                                                    AccountId account,
                                                                     records::Page page) override;
 
     Result<NoteId> insert_note(const records::Note& note) override;
     Result<std::vector<records::Note>> list_notes(OrgId org, AccountId account) override;
 
-    Result<std::vector<records::SearchHit>> search(OrgId org, std::string_view query,
+    Result<std::vector<records::SearchHit>> search(OrgId org,
+                                                   std::string_view query,
                                                    int limit) override;
 
 private:
