@@ -4,6 +4,7 @@ find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 # SOCI 4.0.3 ships no CMake or pkg-config files.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

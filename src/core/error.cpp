@@ -14,6 +14,7 @@ constexpr std::array kErrorTable{
     ErrorPolicy{ErrorCode::kConflict, 409, 75, "conflict"},                   // EX_TEMPFAIL
     ErrorPolicy{ErrorCode::kPermissionDenied, 403, 77, "permission_denied"},  // EX_NOPERM
     ErrorPolicy{ErrorCode::kUnauthenticated, 401, 77, "unauthenticated"},     // EX_NOPERM
+    ErrorPolicy{ErrorCode::kRateLimited, 429, 75, "rate_limited"},            // EX_TEMPFAIL
     ErrorPolicy{ErrorCode::kUnavailable, 503, 69, "unavailable"},             // EX_UNAVAILABLE
     ErrorPolicy{ErrorCode::kDataCorrupt, 500, 76, "data_corrupt"},            // EX_PROTOCOL
     ErrorPolicy{ErrorCode::kInternal, 500, 70, "internal"},                   // EX_SOFTWARE

@@ -21,6 +21,7 @@ enum class ErrorCode : std::uint8_t {
     kConflict,          // well-formed, but the current state forbids it (duplicate, stale)
     kPermissionDenied,  // signed in, but the role does not allow it
     kUnauthenticated,   // no valid credentials
+    kRateLimited,       // too many attempts (sign-in throttling); the message says when to retry
     kUnavailable,       // database or disk unusable now; retrying may help
     kDataCorrupt,       // stored or imported data breaks an invariant
     kInternal,          // a bug; never the user's fault

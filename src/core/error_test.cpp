@@ -24,6 +24,10 @@ TEST(ErrorTable, EveryCodeHasAStatusAnExitCodeAndAUniqueSlug) {
     EXPECT_EQ(error_policy(ErrorCode::kNotFound).http_status, 404);
     EXPECT_EQ(error_policy(ErrorCode::kInvalidInput).http_status, 422);
     EXPECT_EQ(error_policy(ErrorCode::kConflict).exit_code, 75);
+    // REQ: P4
+    EXPECT_EQ(error_policy(ErrorCode::kRateLimited).http_status, 429);
+    EXPECT_EQ(error_policy(ErrorCode::kRateLimited).exit_code, 75);
+    EXPECT_EQ(error_policy(ErrorCode::kRateLimited).slug, "rate_limited");
 }
 
 TEST(Error, InvalidNamesTheFieldAndKeepsTheMessageForTheUser) {
