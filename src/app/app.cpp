@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "storage/auth/sql_auth_store.hpp"
 #include "storage/records/sql_record_store.hpp"
 
 namespace hover {
@@ -13,6 +14,9 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
     app->database_ = HOVER_TRY(storage::Database::open(options));
     app->record_store_ = std::make_unique<storage::SqlRecordStore>(*app->database_);
     app->records_ = std::make_unique<records::RecordService>(*app->record_store_, *app->clock_);
+    app->auth_store_ = std::make_unique<storage::SqlAuthStore>(*app->database_);
+    app->auth_ =
+        std::make_unique<auth::AuthService>(*app->auth_store_, *app->records_, *app->clock_);
     return app;
 }
 

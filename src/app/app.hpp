@@ -6,6 +6,7 @@
 // Example:
 //   auto app = HOVER_TRY(App::open({.url = "var/hover.db"}));
 //   auto actor = HOVER_TRY(app->records().resolve_actor("", ""));
+//   auto signed_in = HOVER_TRY(app->auth().sign_in({.email = e, .password = p}));
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/auth/auth_service.hpp"
 #include "domain/records/record_service.hpp"
 #include "storage/database.hpp"
 
@@ -32,6 +34,7 @@ public:
     storage::Database& database() { return *database_; }
     const Clock& clock() const { return *clock_; }
     records::RecordService& records() { return *records_; }
+    auth::AuthService& auth() { return *auth_; }
 
 private:
     App() = default;
@@ -39,6 +42,8 @@ private:
     std::unique_ptr<storage::Database> database_;
     std::unique_ptr<records::RecordStore> record_store_;
     std::unique_ptr<records::RecordService> records_;
+    std::unique_ptr<auth::AuthStore> auth_store_;
+    std::unique_ptr<auth::AuthService> auth_;
 };
 
 // --db, then HOVER_DB, then kDefaultDatabase.

@@ -2088,4 +2088,26 @@ Result<DemoSummary> load_demo(records::RecordService& records, const DemoOptions
     return *summary;
 }
 
+std::string_view demo_password(Role role) {
+    switch (role) {
+        case Role::kAdmin:
+            return "demo-admin-2026";
+        case Role::kManager:
+            return "demo-manager-2026";
+        case Role::kTechnician:
+            return "demo-tech-2026";
+    }
+    return "demo-tech-2026";
+}
+
+Result<Ok> set_demo_passwords(auth::AuthService& auth, OrgId org) {
+    Actor scope;
+    scope.org_id = org;
+    for (const auto& account : HOVER_TRY(auth.list_users(scope))) {
+        HOVER_TRY(
+            auth.set_initial_password(org, account.user.email, demo_password(account.user.role)));
+    }
+    return Ok{};
+}
+
 }  // namespace hover::demo

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
+#include "core/actor.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "domain/auth/auth_service.hpp"
 #include "domain/records/record_service.hpp"
 
 namespace hover::demo {
@@ -33,5 +36,13 @@ struct DemoSummary {
 
 // Fails with kConflict when the demo organisation already exists in this database.
 Result<DemoSummary> load_demo(records::RecordService& records, const DemoOptions& options);
+
+// The documented demo password of each role (README.md; printed by `hover demo` and
+// scripts/run.sh): "demo-admin-2026", "demo-manager-2026", "demo-tech-2026".
+std::string_view demo_password(Role role);
+
+// Gives every user of the demo organisation the demo password of their role. Runs in the
+// caller's transaction, so `hover demo` loads the data and the passwords all or nothing.
+Result<Ok> set_demo_passwords(auth::AuthService& auth, OrgId org);
 
 }  // namespace hover::demo

@@ -146,7 +146,7 @@ Result<Ok> run_demo(const GlobalOptions& global,
     // One transaction around the whole data set: all of it or nothing.
     auto loaded = app->records().atomically([&]() -> Result<Ok> {
         summary = HOVER_TRY(demo::load_demo(app->records(), demo_options));
-        return Ok{};
+        return demo::set_demo_passwords(app->auth(), summary->org_id);
     });
     if (!loaded) {
         Error e = std::move(loaded).error();
@@ -163,6 +163,14 @@ Result<Ok> run_demo(const GlobalOptions& global,
                "Try: hover accounts list --org red-dirt\n",
                seconds, format_date(demo_options.as_of), s.users, s.accounts, s.sites, s.contacts,
                s.assets, s.lines, s.interactions, s.notes);
+    Actor scope;
+    scope.org_id = s.org_id;
+    fmt::print(out, "Demo users (sign in with these demo passwords):\n");
+    for (const auto& account : HOVER_TRY(app->auth().list_users(scope))) {
+        fmt::print(out, "  {}  {}  {}\n", pad(account.user.email, 26),
+                   pad(records::to_name(account.user.role), 10),
+                   demo::demo_password(account.user.role));
+    }
     return Ok{};
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -101,6 +102,43 @@ struct ServeCommandOptions {
 Result<Ok> run_serve(const GlobalOptions& global,
                      const ServeCommandOptions& options,
                      std::ostream& out);
+
+// `hover user ...` (user_command.cpp, DESIGN P4). Passwords are read from standard input, one
+// line, without echo on a terminal, never from a flag. The actor (--as, default the first admin)
+// must be an admin or a manager to add users or set another user's password.
+//
+// `hover user add EMAIL --name N --role admin|manager|technician`: reads the password.
+struct UserAddOptions {
+    std::string email;
+    std::string name;
+    std::string role = "technician";
+};
+Result<Ok> run_user_add(const GlobalOptions& global,
+                        const UserAddOptions& options,
+                        std::istream& in,
+                        std::ostream& out);
+
+// `hover user passwd EMAIL`: another user's password is reset (one line: the new password); your
+// own is changed (two lines: the current password, then the new one).
+Result<Ok> run_user_passwd(const GlobalOptions& global,
+                           const std::string& email,
+                           std::istream& in,
+                           std::ostream& out);
+
+// `hover user list`: email, name, role and whether a password is set.
+Result<Ok> run_user_list(const GlobalOptions& global, std::ostream& out);
+
+// `hover user token create EMAIL --name NAME`: prints the secret, once.
+Result<Ok> run_user_token_create(const GlobalOptions& global,
+                                 const std::string& email,
+                                 const std::string& name,
+                                 std::ostream& out);
+// `hover user token list EMAIL`: id, name, prefix, created, last used; never the secret.
+Result<Ok> run_user_token_list(const GlobalOptions& global,
+                               const std::string& email,
+                               std::ostream& out);
+// `hover user token revoke ID`.
+Result<Ok> run_user_token_revoke(const GlobalOptions& global, std::int64_t id, std::ostream& out);
 
 // Shared by the commands (admin_command.cpp).
 Result<std::unique_ptr<App>> open_app(const GlobalOptions& global,

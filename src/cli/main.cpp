@@ -4,6 +4,7 @@
 //   64  usage error (CLI11's message: unknown command, missing argument, bad number)
 //   65+ an Error from the command: `hover: <message>` on stderr and error_policy(code).exit_code
 //   70  anything that escaped as an exception (a bug)
+#include <cstdint>
 #include <cstdlib>
 #include <exception>
 #include <functional>
@@ -119,6 +120,46 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     search->add_flag("--json", search_options.json, "JSON instead of a table");
 
+    // user add | passwd | list | token create | token list | token revoke
+    auto* user = app.add_subcommand(
+        "user", "Manage users, passwords and API tokens (passwords are read from stdin)");
+    user->require_subcommand(1);
+    user->fallthrough();
+    UserAddOptions user_add_options;
+    auto* user_add = user->add_subcommand(
+        "add", "Add a user; the password is read from stdin (one line, no echo on a terminal)");
+    user_add->fallthrough();
+    user_add->add_option("EMAIL", user_add_options.email, "The new user's email")->required();
+    user_add->add_option("--name", user_add_options.name, "The user's name");
+    user_add->add_option("--role", user_add_options.role, "admin, manager or technician")
+        ->capture_default_str();
+    std::string passwd_email;
+    auto* user_passwd = user->add_subcommand(
+        "passwd", "Set a user's password (yours: the current one first), read from stdin");
+    user_passwd->fallthrough();
+    user_passwd->add_option("EMAIL", passwd_email, "The user's email")->required();
+    auto* user_list = user->add_subcommand("list", "List the users with their roles");
+    user_list->fallthrough();
+    auto* token = user->add_subcommand("token", "Create, list and revoke API tokens");
+    token->require_subcommand(1);
+    token->fallthrough();
+    std::string token_email;
+    std::string token_name;
+    auto* token_create =
+        token->add_subcommand("create", "Create an API token; its secret is shown once");
+    token_create->fallthrough();
+    token_create->add_option("EMAIL", token_email, "The token's user")->required();
+    token_create->add_option("--name", token_name, "What the token is for, e.g. \"nightly export\"")
+        ->required();
+    auto* token_list = token->add_subcommand("list", "List a user's API tokens (never secrets)");
+    token_list->fallthrough();
+    token_list->add_option("EMAIL", token_email, "The tokens' user")->required();
+    std::int64_t token_id = 0;
+    auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token");
+    token_revoke->fallthrough();
+    token_revoke->add_option("ID", token_id, "The token id (see `hover user token list`)")
+        ->required();
+
     // serve
     ServeCommandOptions serve_options;
     auto* serve = app.add_subcommand("serve", "Run the web server and the API");
@@ -165,6 +206,18 @@ int run(int argc, char** argv) {
         command = [&] { return run_accounts_show(global, show_options, out); };
     } else if (search->parsed()) {
         command = [&] { return run_search(global, search_options, out); };
+    } else if (user_add->parsed()) {
+        command = [&] { return run_user_add(global, user_add_options, std::cin, out); };
+    } else if (user_passwd->parsed()) {
+        command = [&] { return run_user_passwd(global, passwd_email, std::cin, out); };
+    } else if (user_list->parsed()) {
+        command = [&] { return run_user_list(global, out); };
+    } else if (token_create->parsed()) {
+        command = [&] { return run_user_token_create(global, token_email, token_name, out); };
+    } else if (token_list->parsed()) {
+        command = [&] { return run_user_token_list(global, token_email, out); };
+    } else if (token_revoke->parsed()) {
+        command = [&] { return run_user_token_revoke(global, token_id, out); };
     } else if (serve->parsed()) {
         command = [&] { return run_serve(global, serve_options, out); };
     } else {
