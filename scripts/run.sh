@@ -23,4 +23,12 @@ if ! "$hover" --db "$db" accounts list --org red-dirt --per-page 1 >/dev/null 2>
   echo "Loading the demo data into $db ..."
   "$hover" --db "$db" demo
 fi
+cat <<'USERS'
+Demo users (org red-dirt) and their demo passwords:
+  wade@reddirt.example        admin       demo-admin-2026
+  darlene@reddirt.example     manager     demo-manager-2026
+  dale@reddirt.example        technician  demo-tech-2026
+  rosa@reddirt.example        technician  demo-tech-2026
+  tyler@reddirt.example       technician  demo-tech-2026
+USERS
 exec "$hover" --db "$db" serve --org red-dirt --listen "$listen"
