@@ -607,15 +607,6 @@ TEST(RecordsApiServer, StopsCleanlyOnSigterm) {
     EXPECT_EQ(server->stop(), 0);
 }
 
-// Replaces the database name of a postgresql:// URL.
-std::string with_database(const std::string& url, const std::string& name) {
-    auto scheme = url.find("://");
-    auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    auto query = url.find('?');
-    std::string tail = query == std::string::npos ? std::string() : url.substr(query);
-    return url.substr(0, slash) + "/" + name + tail;
-}
-
 // The same API on PostgreSQL (DESIGN P1: both databases). Skips without
 // HOVER_TEST_POSTGRES_URL, except under CI=true where it fails.
 // REQ: P1, P3
@@ -623,33 +614,9 @@ TEST(RecordsApiPostgres, ServesTheSameApi) {
     if (skip_postgres()) {
         GTEST_SKIP() << "set HOVER_TEST_POSTGRES_URL to run against PostgreSQL";
     }
-    std::string admin_url = postgres_test_url();
-    ASSERT_FALSE(admin_url.empty());
-
-    // A database of its own, so parallel runs cannot meet.
-    static std::atomic<int> counter{0};
-    std::string name = fmt::format("hover_api_{}_{}", ::getpid(), counter++);
-    auto admin = storage::Database::open(
-        {.url = admin_url, .pool_size = 1, .migrate = storage::Migrate::kNo});
-    ASSERT_TRUE(admin.has_value()) << admin.error().user_message << " " << admin.error().detail;
-    {
-        auto session = (*admin)->session();
-        *session << ("DROP DATABASE IF EXISTS " + name);
-        *session << ("CREATE DATABASE " + name);
-    }
-    std::string url = with_database(admin_url, name);
-    struct Dropper {
-        storage::Database& db;
-        std::string name;
-        ~Dropper() {
-            try {
-                auto session = db.session();
-                *session << ("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            } catch (const std::exception& e) {
-                ADD_FAILURE() << "cannot drop " << name << ": " << e.what();
-            }
-        }
-    } dropper{**admin, name};
+    auto scratch = ScratchPostgresDatabase::create("hover_api");
+    ASSERT_NE(scratch, nullptr);
+    const std::string& url = scratch->url();
 
     ASSERT_EQ(init_org(url, "pg-alpha"), "");
     ASSERT_EQ(init_org(url, "pg-bravo"), "");

@@ -72,4 +72,58 @@ TestDatabase::~TestDatabase() {
     }
 }
 
+namespace {
+
+// Replaces the database name of a postgresql:// URL.
+std::string with_database(const std::string& url, const std::string& name) {
+    auto scheme = url.find("://");
+    auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    auto query = url.find('?');
+    std::string tail = query == std::string::npos ? std::string() : url.substr(query);
+    return url.substr(0, slash) + "/" + name + tail;
+}
+
+}  // namespace
+
+std::unique_ptr<ScratchPostgresDatabase> ScratchPostgresDatabase::create(
+    const std::string& prefix) {
+    std::string admin_url = postgres_test_url();
+    if (admin_url.empty()) {
+        return nullptr;
+    }
+    static std::atomic<int> counter{0};
+    auto scratch = std::unique_ptr<ScratchPostgresDatabase>(new ScratchPostgresDatabase());
+    scratch->name_ = fmt::format("{}_{}_{}", prefix, ::getpid(), counter++);
+    auto admin = storage::Database::open(
+        {.url = admin_url, .pool_size = 1, .migrate = storage::Migrate::kNo});
+    if (!admin) {
+        ADD_FAILURE() << "cannot open " << admin_url << ": " << admin.error().detail;
+        return nullptr;
+    }
+    scratch->admin_ = std::move(admin).value();
+    try {
+        auto session = scratch->admin_->session();
+        // The name is made here from a fixed prefix, the pid and a counter, not from input.
+        *session << ("DROP DATABASE IF EXISTS " + scratch->name_);
+        *session << ("CREATE DATABASE " + scratch->name_);
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "cannot create " << scratch->name_ << ": " << e.what();
+        return nullptr;
+    }
+    scratch->url_ = with_database(admin_url, scratch->name_);
+    return scratch;
+}
+
+ScratchPostgresDatabase::~ScratchPostgresDatabase() {
+    if (!admin_ || url_.empty()) {
+        return;
+    }
+    try {
+        auto session = admin_->session();
+        *session << ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "cannot drop " << name_ << ": " << e.what();
+    }
+}
+
 }  // namespace hover::testing

@@ -36,6 +36,21 @@ private:
     std::unique_ptr<storage::Database> db_;
 };
 
+// A PostgreSQL database of its own for a test that runs the real binary (which cannot share a
+// per-test schema): created from HOVER_TEST_POSTGRES_URL, dropped by the destructor.
+// Returns nullptr (after ADD_FAILURE) when it cannot be created.
+class ScratchPostgresDatabase {
+public:
+    static std::unique_ptr<ScratchPostgresDatabase> create(const std::string& prefix);
+    ~ScratchPostgresDatabase();
+    const std::string& url() const { return url_; }
+
+private:
+    std::unique_ptr<storage::Database> admin_;
+    std::string name_;
+    std::string url_;
+};
+
 // The PostgreSQL URL for tests, or empty; fails the current test under CI=true when missing.
 std::string postgres_test_url();
 
