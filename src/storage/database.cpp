@@ -300,7 +300,7 @@ Database::Lease Database::session() {
     }
 }
 
-Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work) {
+Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access access) {
     if (tl_bound.db == this && tl_bound.in_transaction) {
         // Join the outer transaction: it commits or rolls back everything at once.
         return work();
@@ -310,7 +310,12 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work) {
     try {
         // SQLite: take the write lock at the start, so two writers queue on the busy timeout
         // instead of failing when a read transaction tries to upgrade.
-        s << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (access == Access::kReadOnly) {
+            s << (dialect_ == Dialect::kSqlite ? "BEGIN"
+                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        } else {
+            s << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        }
     } catch (const std::exception& e) {
         return to_error(e, "begin");
     }

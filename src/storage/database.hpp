@@ -33,6 +33,11 @@ enum class Dialect { kSqlite, kPostgres };
 
 enum class Migrate { kYes, kNo };
 
+// kReadOnly: a consistent snapshot for reads that must agree with each other (an account page).
+// SQLite: a deferred BEGIN, which takes no write lock (WAL readers never block the writer).
+// PostgreSQL: REPEATABLE READ READ ONLY.
+enum class Access { kReadWrite, kReadOnly };
+
 struct DatabaseOptions {
     std::string url;
     int pool_size = 4;
@@ -58,7 +63,8 @@ public:
     // The highest applied migration number.
     Result<int> schema_version();
 
-    Result<Ok> transaction(const std::function<Result<Ok>()>& work);
+    Result<Ok> transaction(const std::function<Result<Ok>()>& work,
+                           Access access = Access::kReadWrite);
 
     // A session lease: the current transaction's session, or one from the pool until the lease
     // goes out of scope.

@@ -293,17 +293,23 @@ Result<Ok> check_site_of_account(RecordStore& store,
 // ---- Transactions ----------------------------------------------------------------------------
 
 // Runs `work` (returning Result<T>) in one store transaction and hands back its value.
+// kReadOnly: the use case only reads; its reads share one snapshot without the write lock.
+enum class Access { kReadWrite, kReadOnly };
+
 template <typename Work>
-auto in_transaction(RecordStore& store, Work&& work) -> decltype(work()) {
+auto in_transaction(RecordStore& store, Work&& work, Access access = Access::kReadWrite)
+    -> decltype(work()) {
     using R = decltype(work());
     std::optional<R> out;
-    Result<Ok> done = store.transaction([&]() -> Result<Ok> {
+    auto body = [&]() -> Result<Ok> {
         out.emplace(work());
         if (!out->has_value()) {
             return out->error();
         }
         return Ok{};
-    });
+    };
+    Result<Ok> done =
+        access == Access::kReadOnly ? store.read_snapshot(body) : store.transaction(body);
     if (!done) {
         return std::move(done).error();
     }
@@ -784,29 +790,32 @@ Result<PageOf<Account>> RecordService::list_accounts(const Actor& actor,
 
 Result<AccountOverview> RecordService::account_overview(const Actor& actor, AccountId id) {
     // One transaction, so the page shows one consistent moment.
-    return in_transaction(store_, [&]() -> Result<AccountOverview> {
-        AccountOverview o;
-        o.account = HOVER_TRY(store_.find_account(actor.org_id, id));
-        o.sites = HOVER_TRY(store_.list_sites(actor.org_id, id));
-        for (Page page{1, kMaxPageSize};; ++page.number) {
-            PageOf<Contact> contacts = HOVER_TRY(store_.list_contacts(actor.org_id, id, page));
-            bool last = contacts.items.empty();
-            for (auto& c : contacts.items) {
-                o.contacts.push_back(std::move(c));
+    return in_transaction(
+        store_,
+        [&]() -> Result<AccountOverview> {
+            AccountOverview o;
+            o.account = HOVER_TRY(store_.find_account(actor.org_id, id));
+            o.sites = HOVER_TRY(store_.list_sites(actor.org_id, id));
+            for (Page page{1, kMaxPageSize};; ++page.number) {
+                PageOf<Contact> contacts = HOVER_TRY(store_.list_contacts(actor.org_id, id, page));
+                bool last = contacts.items.empty();
+                for (auto& c : contacts.items) {
+                    o.contacts.push_back(std::move(c));
+                }
+                if (last || static_cast<std::int64_t>(o.contacts.size()) >= contacts.total) {
+                    break;
+                }
             }
-            if (last || static_cast<std::int64_t>(o.contacts.size()) >= contacts.total) {
-                break;
-            }
-        }
-        o.assets = HOVER_TRY(store_.list_assets_of_account(actor.org_id, id));
-        o.lines = HOVER_TRY(store_.list_lines_of_account(actor.org_id, id));
-        o.recent_interactions =
-            HOVER_TRY(store_.list_interactions(actor.org_id, id, Page{1, kOverviewInteractions}))
-                .items;
-        o.notes = HOVER_TRY(store_.list_notes(actor.org_id, id));
-        o.users = HOVER_TRY(store_.list_users(actor.org_id));
-        return o;
-    });
+            o.assets = HOVER_TRY(store_.list_assets_of_account(actor.org_id, id));
+            o.lines = HOVER_TRY(store_.list_lines_of_account(actor.org_id, id));
+            o.recent_interactions = HOVER_TRY(store_.list_interactions(
+                                                  actor.org_id, id, Page{1, kOverviewInteractions}))
+                                        .items;
+            o.notes = HOVER_TRY(store_.list_notes(actor.org_id, id));
+            o.users = HOVER_TRY(store_.list_users(actor.org_id));
+            return o;
+        },
+        Access::kReadOnly);
 }
 
 // ---- Sites -----------------------------------------------------------------------------------
@@ -840,10 +849,13 @@ Result<Site> RecordService::get_site(const Actor& actor, SiteId id) {
 }
 
 Result<std::vector<Site>> RecordService::list_sites(const Actor& actor, AccountId account) {
-    return in_transaction(store_, [&]() -> Result<std::vector<Site>> {
-        HOVER_TRY(store_.find_account(actor.org_id, account));
-        return store_.list_sites(actor.org_id, account);
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<std::vector<Site>> {
+            HOVER_TRY(store_.find_account(actor.org_id, account));
+            return store_.list_sites(actor.org_id, account);
+        },
+        Access::kReadOnly);
 }
 
 // ---- Contacts --------------------------------------------------------------------------------
@@ -879,12 +891,15 @@ Result<Contact> RecordService::get_contact(const Actor& actor, ContactId id) {
 Result<PageOf<Contact>> RecordService::list_contacts(const Actor& actor,
                                                      std::optional<AccountId> account,
                                                      Page page) {
-    return in_transaction(store_, [&]() -> Result<PageOf<Contact>> {
-        if (account) {
-            HOVER_TRY(store_.find_account(actor.org_id, *account));
-        }
-        return store_.list_contacts(actor.org_id, account, clamped(page));
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<PageOf<Contact>> {
+            if (account) {
+                HOVER_TRY(store_.find_account(actor.org_id, *account));
+            }
+            return store_.list_contacts(actor.org_id, account, clamped(page));
+        },
+        Access::kReadOnly);
 }
 
 // ---- Assets ----------------------------------------------------------------------------------
@@ -918,18 +933,24 @@ Result<Asset> RecordService::get_asset(const Actor& actor, AssetId id) {
 }
 
 Result<std::vector<Asset>> RecordService::list_assets_of_site(const Actor& actor, SiteId site) {
-    return in_transaction(store_, [&]() -> Result<std::vector<Asset>> {
-        HOVER_TRY(store_.find_site(actor.org_id, site));
-        return store_.list_assets_of_site(actor.org_id, site);
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<std::vector<Asset>> {
+            HOVER_TRY(store_.find_site(actor.org_id, site));
+            return store_.list_assets_of_site(actor.org_id, site);
+        },
+        Access::kReadOnly);
 }
 
 Result<std::vector<Asset>> RecordService::list_assets_of_account(const Actor& actor,
                                                                  AccountId account) {
-    return in_transaction(store_, [&]() -> Result<std::vector<Asset>> {
-        HOVER_TRY(store_.find_account(actor.org_id, account));
-        return store_.list_assets_of_account(actor.org_id, account);
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<std::vector<Asset>> {
+            HOVER_TRY(store_.find_account(actor.org_id, account));
+            return store_.list_assets_of_account(actor.org_id, account);
+        },
+        Access::kReadOnly);
 }
 
 // ---- Lines -----------------------------------------------------------------------------------
@@ -963,18 +984,24 @@ Result<Line> RecordService::get_line(const Actor& actor, LineId id) {
 }
 
 Result<std::vector<Line>> RecordService::list_lines_of_site(const Actor& actor, SiteId site) {
-    return in_transaction(store_, [&]() -> Result<std::vector<Line>> {
-        HOVER_TRY(store_.find_site(actor.org_id, site));
-        return store_.list_lines_of_site(actor.org_id, site);
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<std::vector<Line>> {
+            HOVER_TRY(store_.find_site(actor.org_id, site));
+            return store_.list_lines_of_site(actor.org_id, site);
+        },
+        Access::kReadOnly);
 }
 
 Result<std::vector<Line>> RecordService::list_lines_of_account(const Actor& actor,
                                                                AccountId account) {
-    return in_transaction(store_, [&]() -> Result<std::vector<Line>> {
-        HOVER_TRY(store_.find_account(actor.org_id, account));
-        return store_.list_lines_of_account(actor.org_id, account);
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<std::vector<Line>> {
+            HOVER_TRY(store_.find_account(actor.org_id, account));
+            return store_.list_lines_of_account(actor.org_id, account);
+        },
+        Access::kReadOnly);
 }
 
 // ---- Interactions and notes ------------------------------------------------------------------
@@ -1022,10 +1049,13 @@ Result<Interaction> RecordService::get_interaction(const Actor& actor, Interacti
 Result<PageOf<Interaction>> RecordService::list_interactions(const Actor& actor,
                                                              AccountId account,
                                                              Page page) {
-    return in_transaction(store_, [&]() -> Result<PageOf<Interaction>> {
-        HOVER_TRY(store_.find_account(actor.org_id, account));
-        return store_.list_interactions(actor.org_id, account, clamped(page));
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<PageOf<Interaction>> {
+            HOVER_TRY(store_.find_account(actor.org_id, account));
+            return store_.list_interactions(actor.org_id, account, clamped(page));
+        },
+        Access::kReadOnly);
 }
 
 Result<Note> RecordService::add_note(const Actor& actor, Note note) {
@@ -1058,10 +1088,13 @@ Result<Note> RecordService::add_note(const Actor& actor, Note note) {
 }
 
 Result<std::vector<Note>> RecordService::list_notes(const Actor& actor, AccountId account) {
-    return in_transaction(store_, [&]() -> Result<std::vector<Note>> {
-        HOVER_TRY(store_.find_account(actor.org_id, account));
-        return store_.list_notes(actor.org_id, account);
-    });
+    return in_transaction(
+        store_,
+        [&]() -> Result<std::vector<Note>> {
+            HOVER_TRY(store_.find_account(actor.org_id, account));
+            return store_.list_notes(actor.org_id, account);
+        },
+        Access::kReadOnly);
 }
 
 // ---- Search ----------------------------------------------------------------------------------

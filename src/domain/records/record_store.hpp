@@ -31,6 +31,10 @@ public:
     // it returns an error or throws. Nested calls join the outer transaction.
     virtual Result<Ok> transaction(const std::function<Result<Ok>()>& work) = 0;
 
+    // Runs `work`, which only reads, in one read-only transaction: its reads see one consistent
+    // moment, without taking the write lock. Inside transaction() it joins the outer one.
+    virtual Result<Ok> read_snapshot(const std::function<Result<Ok>()>& work) = 0;
+
     // Organisations and users (not org-scoped: they define the scope).
     virtual Result<OrgId> insert_organisation(const Organisation& org) = 0;
     virtual Result<Organisation> find_organisation(OrgId id) = 0;

@@ -607,6 +607,10 @@ Result<Ok> SqlRecordStore::transaction(const std::function<Result<Ok>()>& work) 
     return db_.transaction(work);
 }
 
+Result<Ok> SqlRecordStore::read_snapshot(const std::function<Result<Ok>()>& work) {
+    return db_.transaction(work, Access::kReadOnly);
+}
+
 Result<OrgId> SqlRecordStore::insert_organisation(const Organisation& org) {
     return guarded("insert_organisation", [&]() -> Result<OrgId> {
         auto s = db_.session();

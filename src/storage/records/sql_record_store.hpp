@@ -15,6 +15,7 @@ public:
     explicit SqlRecordStore(Database& db) : db_(db) {}
 
     Result<Ok> transaction(const std::function<Result<Ok>()>& work) override;
+    Result<Ok> read_snapshot(const std::function<Result<Ok>()>& work) override;
 
     Result<OrgId> insert_organisation(const records::Organisation& org) override;
     Result<records::Organisation> find_organisation(OrgId id) override;
