@@ -477,6 +477,27 @@ TEST_P(RecordStoreContract, TransactionIsAllOrNothing) {
     EXPECT_EQ(store_->list_accounts(org_a_, {}, {})->total, 2);
 }
 
+TEST_P(RecordStoreContract, ReadSnapshotReadsAndJoinsAnOuterTransaction) {
+    add_account(org_a_, "Seen");
+    std::int64_t seen = 0;
+    ASSERT_THAT(store_->read_snapshot([&]() -> Result<Ok> {
+        seen = HOVER_TRY(store_->list_accounts(org_a_, {}, {})).total;
+        return Ok{};
+    }),
+                IsOk());
+    EXPECT_EQ(seen, 1);
+    // Inside a write transaction, a snapshot joins it and sees its uncommitted rows.
+    ASSERT_THAT(store_->transaction([&]() -> Result<Ok> {
+        HOVER_TRY(store_->insert_account(account(org_a_, "Pending")));
+        return store_->read_snapshot([&]() -> Result<Ok> {
+            seen = HOVER_TRY(store_->list_accounts(org_a_, {}, {})).total;
+            return Ok{};
+        });
+    }),
+                IsOk());
+    EXPECT_EQ(seen, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite,
                          RecordStoreContract,
                          ::testing::Values(Backend::kSqlite),
