@@ -89,6 +89,44 @@ std::optional<std::string> RowReader::opt_str(std::size_t i) const {
     return str(i);
 }
 
+Timestamp RowReader::timestamp(std::size_t i) const {
+    auto t = parse_timestamp(str(i), "timestamp");
+    if (!t) {
+        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, str(i)));
+    }
+    return t.value();
+}
+
+std::optional<Timestamp> RowReader::opt_timestamp(std::size_t i) const {
+    if (is_null(i)) {
+        return std::nullopt;
+    }
+    return timestamp(i);
+}
+
+std::optional<Date> RowReader::opt_date(std::size_t i) const {
+    if (is_null(i)) {
+        return std::nullopt;
+    }
+    auto d = parse_date(str(i), "date");
+    if (!d) {
+        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, str(i)));
+    }
+    return d.value();
+}
+
+Error corrupt_row_error(const CorruptRow& e, std::string_view what) {
+    Error err;
+    err.code = ErrorCode::kDataCorrupt;
+    err.user_message = "Some stored data is damaged and cannot be read. It has been logged.";
+    err.detail = fmt::format("{}: {}", what, e.what());
+    return err;
+}
+
+Error not_found_row(std::string_view what, std::int64_t id) {
+    return Error::not_found(std::string(what), fmt::format("{} {} not in this org", what, id));
+}
+
 DatabaseError classify(const std::exception& e) {
     if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
         std::string state = pg->sqlstate();

@@ -10,12 +10,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <soci/soci.h>
 
 #include "core/error.hpp"
+#include "core/time.hpp"
+#include "domain/records/enums.hpp"
 
 namespace soci {
 
@@ -46,6 +49,13 @@ struct type_conversion<std::optional<T>> {
 
 namespace hover::storage {
 
+// A stored value that breaks an invariant (an unknown enum name, a malformed date): reported as
+// kDataCorrupt by guarded() rather than guessed at.
+class CorruptRow : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class RowReader {
 public:
     explicit RowReader(const soci::row& row) : row_(row) {}
@@ -61,6 +71,19 @@ public:
     std::optional<double> opt_f64(std::size_t i) const;
     std::string str(std::size_t i) const;  // "" for NULL
     std::optional<std::string> opt_str(std::size_t i) const;
+    // ISO text columns (docs/decisions/0003); CorruptRow when the text is not a time or date.
+    Timestamp timestamp(std::size_t i) const;
+    std::optional<Timestamp> opt_timestamp(std::size_t i) const;
+    std::optional<Date> opt_date(std::size_t i) const;
+    // An enum stored by name (domain/records/enums.hpp); CorruptRow for an unknown name.
+    template <typename E>
+    E enum_value(std::size_t i, std::string_view column) const {
+        auto parsed = records::parse_enum<E>(str(i), column);
+        if (!parsed) {
+            throw CorruptRow(std::string(column) + " holds \"" + str(i) + "\"");
+        }
+        return parsed.value();
+    }
 
 private:
     const soci::row& row_;
@@ -72,5 +95,23 @@ DatabaseError classify(const std::exception& e);
 
 // `what` is the query or operation name, for the log.
 Error to_error(const std::exception& e, std::string_view what);
+
+Error corrupt_row_error(const CorruptRow& e, std::string_view what);
+
+// Runs a store method's body, turning a CorruptRow into kDataCorrupt and any other exception
+// (SOCI, the database) into the Error that to_error() classifies.
+template <typename F>
+auto guarded(std::string_view what, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const CorruptRow& e) {
+        return corrupt_row_error(e, what);
+    } catch (const std::exception& e) {
+        return to_error(e, what);
+    }
+}
+
+// kNotFound for a row that is not in the caller's organisation (or does not exist).
+Error not_found_row(std::string_view what, std::int64_t id);
 
 }  // namespace hover::storage

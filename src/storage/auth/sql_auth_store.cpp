@@ -1,7 +1,5 @@
 #include "storage/auth/sql_auth_store.hpp"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 #include "domain/records/enums.hpp"
@@ -12,45 +10,6 @@ namespace hover::storage {
 using namespace hover::auth;
 
 namespace {
-
-class CorruptRow : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-template <typename F>
-auto guarded(std::string_view what, F&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (const CorruptRow& e) {
-        Error err;
-        err.code = ErrorCode::kDataCorrupt;
-        err.user_message = "Some stored data is damaged and cannot be read. It has been logged.";
-        err.detail = fmt::format("{}: {}", what, e.what());
-        return err;
-    } catch (const std::exception& e) {
-        return to_error(e, what);
-    }
-}
-
-Timestamp read_ts(const RowReader& r, std::size_t i) {
-    auto t = parse_timestamp(r.str(i), "timestamp");
-    if (!t) {
-        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, r.str(i)));
-    }
-    return t.value();
-}
-
-std::optional<Timestamp> read_opt_ts(const RowReader& r, std::size_t i) {
-    if (r.is_null(i)) {
-        return std::nullopt;
-    }
-    return read_ts(r, i);
-}
-
-Error missing(std::string_view what, std::int64_t id) {
-    return Error::not_found(std::string(what), fmt::format("{} {}", what, id));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Queries. Each constant is used by one method below.
@@ -72,11 +31,7 @@ Credential read_credential(const RowReader& r) {
     c.phone_region = r.str(3);
     c.email = r.str(4);
     c.display_name = r.str(5);
-    auto role = records::parse_enum<Role>(r.str(6), "role");
-    if (!role) {
-        throw CorruptRow(fmt::format("users.role holds \"{}\"", r.str(6)));
-    }
-    c.role = role.value();
+    c.role = r.enum_value<Role>(6, "users.role");
     c.password_hash = r.opt_str(7);
     return c;
 }
@@ -89,10 +44,10 @@ Session read_session(const RowReader& r) {
     s.token_hash = r.str(3);
     s.csrf_token = r.str(4);
     s.client_address = r.str(5);
-    s.created_at = read_ts(r, 6);
-    s.last_seen_at = read_ts(r, 7);
-    s.expires_at = read_ts(r, 8);
-    s.revoked_at = read_opt_ts(r, 9);
+    s.created_at = r.timestamp(6);
+    s.last_seen_at = r.timestamp(7);
+    s.expires_at = r.timestamp(8);
+    s.revoked_at = r.opt_timestamp(9);
     return s;
 }
 
@@ -104,9 +59,9 @@ ApiToken read_api_token(const RowReader& r) {
     t.name = r.str(3);
     t.prefix = r.str(4);
     t.token_hash = r.str(5);
-    t.created_at = read_ts(r, 6);
-    t.last_used_at = read_opt_ts(r, 7);
-    t.revoked_at = read_opt_ts(r, 8);
+    t.created_at = r.timestamp(6);
+    t.last_used_at = r.opt_timestamp(7);
+    t.revoked_at = r.opt_timestamp(8);
     return t;
 }
 
@@ -122,7 +77,7 @@ std::vector<T> read_all(soci::rowset<soci::row>& rows, Reader reader) {
 std::vector<Timestamp> read_times(soci::rowset<soci::row>& rows) {
     std::vector<Timestamp> out;
     for (const auto& row : rows) {
-        out.push_back(read_ts(RowReader(row), 0));
+        out.push_back(RowReader(row).timestamp(0));
     }
     return out;
 }
@@ -157,7 +112,7 @@ Result<Credential> SqlAuthStore::find_credential(OrgId org, UserId user) {
         for (const auto& row : rows) {
             return read_credential(RowReader(row));
         }
-        return missing("user", user.value);
+        return not_found_row("user", user.value);
     });
 }
 
@@ -181,7 +136,7 @@ Result<Ok> SqlAuthStore::set_password_hash(OrgId org,
              soci::use(hash), soci::use(org.value), soci::use(user.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("user", user.value);
+            return not_found_row("user", user.value);
         }
         return Ok{};
     });
@@ -248,7 +203,7 @@ Result<Ok> SqlAuthStore::touch_session(OrgId org, SessionId id, Timestamp last_s
              soci::use(seen), soci::use(org.value), soci::use(id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("session", id.value);
+            return not_found_row("session", id.value);
         }
         return Ok{};
     });
@@ -264,7 +219,7 @@ Result<Ok> SqlAuthStore::revoke_session(OrgId org, SessionId id, Timestamp at) {
              soci::use(when), soci::use(org.value), soci::use(id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("session", id.value);
+            return not_found_row("session", id.value);
         }
         return Ok{};
     });
@@ -313,7 +268,7 @@ Result<ApiToken> SqlAuthStore::find_api_token(OrgId org, ApiTokenId id) {
         for (const auto& row : rows) {
             return read_api_token(RowReader(row));
         }
-        return missing("API token", id.value);
+        return not_found_row("API token", id.value);
     });
 }
 
@@ -354,7 +309,7 @@ Result<Ok> SqlAuthStore::touch_api_token(OrgId org, ApiTokenId id, Timestamp use
              soci::use(used), soci::use(org.value), soci::use(id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("API token", id.value);
+            return not_found_row("API token", id.value);
         }
         return Ok{};
     });
@@ -370,7 +325,7 @@ Result<Ok> SqlAuthStore::revoke_api_token(OrgId org, ApiTokenId id, Timestamp at
              soci::use(when), soci::use(org.value), soci::use(id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("API token", id.value);
+            return not_found_row("API token", id.value);
         }
         return Ok{};
     });

@@ -1,7 +1,5 @@
 #include "storage/records/sql_record_store.hpp"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 #include "storage/records/search_index.hpp"
@@ -12,56 +10,6 @@ namespace hover::storage {
 using namespace hover::records;
 
 namespace {
-
-// A stored value that breaks an invariant (an unknown enum name, a malformed date): reported as
-// kDataCorrupt rather than guessed at.
-class CorruptRow : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-template <typename F>
-auto guarded(std::string_view what, F&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (const CorruptRow& e) {
-        Error err;
-        err.code = ErrorCode::kDataCorrupt;
-        err.user_message = "Some stored data is damaged and cannot be read. It has been logged.";
-        err.detail = fmt::format("{}: {}", what, e.what());
-        return err;
-    } catch (const std::exception& e) {
-        return to_error(e, what);
-    }
-}
-
-template <typename E>
-E read_enum(const RowReader& r, std::size_t i, std::string_view column) {
-    auto parsed = parse_enum<E>(r.str(i), column);
-    if (!parsed) {
-        throw CorruptRow(fmt::format("{} holds \"{}\"", column, r.str(i)));
-    }
-    return parsed.value();
-}
-
-Timestamp read_ts(const RowReader& r, std::size_t i) {
-    auto t = parse_timestamp(r.str(i), "timestamp");
-    if (!t) {
-        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, r.str(i)));
-    }
-    return t.value();
-}
-
-std::optional<Date> read_date(const RowReader& r, std::size_t i) {
-    if (r.is_null(i)) {
-        return std::nullopt;
-    }
-    auto d = parse_date(r.str(i), "date");
-    if (!d) {
-        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, r.str(i)));
-    }
-    return d.value();
-}
 
 std::optional<std::string> opt_date(const std::optional<Date>& d) {
     return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
@@ -164,7 +112,7 @@ Organisation read_organisation(const RowReader& r) {
     o.name = r.str(1);
     o.slug = r.str(2);
     o.phone_region = r.str(3);
-    o.created_at = read_ts(r, 4);
+    o.created_at = r.timestamp(4);
     return o;
 }
 
@@ -174,8 +122,8 @@ User read_user(const RowReader& r) {
     u.org_id = OrgId{r.i64(1)};
     u.email = r.str(2);
     u.display_name = r.str(3);
-    u.role = read_enum<Role>(r, 4, "users.role");
-    u.created_at = read_ts(r, 5);
+    u.role = r.enum_value<Role>(4, "users.role");
+    u.created_at = r.timestamp(5);
     return u;
 }
 
@@ -184,7 +132,7 @@ Account read_account(const RowReader& r) {
     a.id = AccountId{r.i64(0)};
     a.org_id = OrgId{r.i64(1)};
     a.name = r.str(2);
-    a.status = read_enum<AccountStatus>(r, 3, "accounts.status");
+    a.status = r.enum_value<AccountStatus>(3, "accounts.status");
     a.industry = r.str(4);
     a.region = r.str(5);
     if (auto v = r.opt_i64(6)) {
@@ -197,8 +145,8 @@ Account read_account(const RowReader& r) {
         a.technician_id = UserId{*v};
     }
     a.notes = r.str(11);
-    a.created_at = read_ts(r, 12);
-    a.updated_at = read_ts(r, 13);
+    a.created_at = r.timestamp(12);
+    a.updated_at = r.timestamp(13);
     return a;
 }
 
@@ -222,8 +170,8 @@ Site read_site(const RowReader& r) {
     s.lightning_prone = r.boolean(15);
     s.access_notes = r.str(16);
     s.paging_dead_zones = r.str(17);
-    s.created_at = read_ts(r, 18);
-    s.updated_at = read_ts(r, 19);
+    s.created_at = r.timestamp(18);
+    s.updated_at = r.timestamp(19);
     return s;
 }
 
@@ -234,19 +182,19 @@ Contact read_contact(const RowReader& r) {
     c.first_name = r.str(2);
     c.last_name = r.str(3);
     c.job_title = r.str(4);
-    c.preferred_channel = read_enum<Channel>(r, 5, "contacts.preferred_channel");
+    c.preferred_channel = r.enum_value<Channel>(5, "contacts.preferred_channel");
     c.preferred_hours = r.str(6);
-    c.technical_level = read_enum<TechnicalLevel>(r, 7, "contacts.technical_level");
-    c.phone_habit = read_enum<PhoneHabit>(r, 8, "contacts.phone_habit");
+    c.technical_level = r.enum_value<TechnicalLevel>(7, "contacts.technical_level");
+    c.phone_habit = r.enum_value<PhoneHabit>(8, "contacts.phone_habit");
     c.communication_style = r.str(9);
-    c.birthday = read_date(r, 10);
+    c.birthday = r.opt_date(10);
     c.family = r.str(11);
     c.interests = r.str(12);
     c.how_we_met = r.str(13);
     c.do_not_contact = r.boolean(14);
     c.notes = r.str(15);
-    c.created_at = read_ts(r, 16);
-    c.updated_at = read_ts(r, 17);
+    c.created_at = r.timestamp(16);
+    c.updated_at = r.timestamp(17);
     return c;
 }
 
@@ -255,19 +203,19 @@ Asset read_asset(const RowReader& r) {
     a.id = AssetId{r.i64(0)};
     a.org_id = OrgId{r.i64(1)};
     a.site_id = SiteId{r.i64(2)};
-    a.category = read_enum<AssetCategory>(r, 3, "assets.category");
+    a.category = r.enum_value<AssetCategory>(3, "assets.category");
     a.make = r.str(4);
     a.model = r.str(5);
     a.serial = r.str(6);
-    a.installed_on = read_date(r, 7);
-    a.condition = read_enum<Condition>(r, 8, "assets.condition");
+    a.installed_on = r.opt_date(7);
+    a.condition = r.enum_value<Condition>(8, "assets.condition");
     a.location = r.str(9);
-    a.warranty_ends = read_date(r, 10);
-    a.end_of_life = read_date(r, 11);
+    a.warranty_ends = r.opt_date(10);
+    a.end_of_life = r.opt_date(11);
     a.forgets_holiday_greeting = r.opt_bool(12);
     a.notes = r.str(13);
-    a.created_at = read_ts(r, 14);
-    a.updated_at = read_ts(r, 15);
+    a.created_at = r.timestamp(14);
+    a.updated_at = r.timestamp(15);
     return a;
 }
 
@@ -286,16 +234,16 @@ Line read_line(const RowReader& r) {
     l.number = read_phone(r, 3);
     l.circuit_id = r.str(6);
     l.carrier = r.str(7);
-    l.type = read_enum<LineType>(r, 8, "lines.type");
-    l.status = read_enum<LineStatus>(r, 9, "lines.status");
+    l.type = r.enum_value<LineType>(8, "lines.type");
+    l.status = r.enum_value<LineStatus>(9, "lines.status");
     l.bandwidth_down_kbps = r.opt_i64(10);
     l.bandwidth_up_kbps = r.opt_i64(11);
     if (auto v = r.opt_i64(12)) {
         l.monthly_charge = Cents{*v};
     }
     l.notes = r.str(13);
-    l.created_at = read_ts(r, 14);
-    l.updated_at = read_ts(r, 15);
+    l.created_at = r.timestamp(14);
+    l.updated_at = r.timestamp(15);
     return l;
 }
 
@@ -311,13 +259,13 @@ Interaction read_interaction(const RowReader& r) {
         i.site_id = SiteId{*v};
     }
     i.user_id = UserId{r.i64(5)};
-    i.kind = read_enum<InteractionKind>(r, 6, "interactions.kind");
-    i.direction = read_enum<Direction>(r, 7, "interactions.direction");
-    i.outcome = read_enum<Outcome>(r, 8, "interactions.outcome");
-    i.occurred_at = read_ts(r, 9);
+    i.kind = r.enum_value<InteractionKind>(6, "interactions.kind");
+    i.direction = r.enum_value<Direction>(7, "interactions.direction");
+    i.outcome = r.enum_value<Outcome>(8, "interactions.outcome");
+    i.occurred_at = r.timestamp(9);
     i.duration_minutes = r.opt_i32(10);
     i.summary = r.str(11);
-    i.created_at = read_ts(r, 12);
+    i.created_at = r.timestamp(12);
     return i;
 }
 
@@ -334,7 +282,7 @@ Note read_note(const RowReader& r) {
     }
     n.author_id = UserId{r.i64(5)};
     n.body = r.str(6);
-    n.created_at = read_ts(r, 7);
+    n.created_at = r.timestamp(7);
     return n;
 }
 
@@ -489,7 +437,7 @@ void load_comm_flows(soci::session& s, Dialect dialect, OrgId org, std::vector<A
         RowReader r(row);
         AccountId account{r.i64(0)};
         CommFlowEntry e;
-        e.kind = read_enum<CommFlowKind>(r, 1, "comm_flow_entries.kind");
+        e.kind = r.enum_value<CommFlowKind>(1, "comm_flow_entries.kind");
         e.label = r.str(2);
         e.number = read_phone(r, 3);
         e.routes_to = r.str(6);
@@ -595,10 +543,6 @@ void load_contact_children(soci::session& s,
     }
 }
 
-Error missing(std::string_view what, std::int64_t id) {
-    return Error::not_found(std::string(what), fmt::format("{} {} not in this org", what, id));
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -634,7 +578,7 @@ Result<Organisation> SqlRecordStore::find_organisation(OrgId id) {
         for (const auto& row : rows) {
             return read_organisation(RowReader(row));
         }
-        return missing("organisation", id.value);
+        return not_found_row("organisation", id.value);
     });
 }
 
@@ -687,7 +631,7 @@ Result<User> SqlRecordStore::find_user(OrgId org, UserId id) {
         for (const auto& row : rows) {
             return read_user(RowReader(row));
         }
-        return missing("user", id.value);
+        return not_found_row("user", id.value);
     });
 }
 
@@ -762,7 +706,7 @@ Result<Ok> SqlRecordStore::update_account(const Account& a) {
              soci::use(updated), soci::use(a.org_id.value), soci::use(a.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("account", a.id.value);
+            return not_found_row("account", a.id.value);
         }
         write_comm_flow(*s, a);
         index_document(*s, db_.dialect(), a.org_id, account_document(a));
@@ -782,7 +726,7 @@ Result<Account> SqlRecordStore::find_account(OrgId org, AccountId id) {
             found = read_all<Account>(rows, read_account);
         }
         if (found.empty()) {
-            return missing("account", id.value);
+            return not_found_row("account", id.value);
         }
         load_comm_flows(*s, db_.dialect(), org, found);
         return std::move(found.front());
@@ -877,7 +821,7 @@ Result<Ok> SqlRecordStore::update_site(const Site& site) {
              soci::use(site.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("site", site.id.value);
+            return not_found_row("site", site.id.value);
         }
         index_document(*s, db_.dialect(), site.org_id, site_document(site));
         return Ok{};
@@ -894,7 +838,7 @@ Result<Site> SqlRecordStore::find_site(OrgId org, SiteId id) {
         for (const auto& row : rows) {
             return read_site(RowReader(row));
         }
-        return missing("site", id.value);
+        return not_found_row("site", id.value);
     });
 }
 
@@ -965,7 +909,7 @@ Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
              soci::use(updated), soci::use(c.org_id.value), soci::use(c.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("contact", c.id.value);
+            return not_found_row("contact", c.id.value);
         }
         write_contact_children(*s, c);
         index_document(*s, db_.dialect(), c.org_id, contact_document(c));
@@ -985,7 +929,7 @@ Result<Contact> SqlRecordStore::find_contact(OrgId org, ContactId id) {
             found = read_all<Contact>(rows, read_contact);
         }
         if (found.empty()) {
-            return missing("contact", id.value);
+            return not_found_row("contact", id.value);
         }
         load_contact_children(*s, db_.dialect(), org, found);
         return std::move(found.front());
@@ -1086,7 +1030,7 @@ Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
              soci::use(updated), soci::use(a.org_id.value), soci::use(a.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("asset", a.id.value);
+            return not_found_row("asset", a.id.value);
         }
         index_document(*s, db_.dialect(), a.org_id,
                        asset_document(a, account_of_site(*s, a.org_id, a.site_id)));
@@ -1104,7 +1048,7 @@ Result<Asset> SqlRecordStore::find_asset(OrgId org, AssetId id) {
         for (const auto& row : rows) {
             return read_asset(RowReader(row));
         }
-        return missing("asset", id.value);
+        return not_found_row("asset", id.value);
     });
 }
 
@@ -1198,7 +1142,7 @@ Result<Ok> SqlRecordStore::update_line(const Line& l) {
              soci::use(l.id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
-            return missing("line", l.id.value);
+            return not_found_row("line", l.id.value);
         }
         index_document(*s, db_.dialect(), l.org_id,
                        line_document(l, account_of_site(*s, l.org_id, l.site_id)));
@@ -1216,7 +1160,7 @@ Result<Line> SqlRecordStore::find_line(OrgId org, LineId id) {
         for (const auto& row : rows) {
             return read_line(RowReader(row));
         }
-        return missing("line", id.value);
+        return not_found_row("line", id.value);
     });
 }
 
@@ -1285,7 +1229,7 @@ Result<Interaction> SqlRecordStore::find_interaction(OrgId org, InteractionId id
         for (const auto& row : rows) {
             return read_interaction(RowReader(row));
         }
-        return missing("interaction", id.value);
+        return not_found_row("interaction", id.value);
     });
 }
 
