@@ -305,6 +305,13 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
         // Join the outer transaction: it commits or rolls back everything at once.
         return work();
     }
+    if (tl_bound.db != nullptr && tl_bound.db != this) {
+        // Stores find the transaction through the thread's bound session; with another
+        // database bound, their statements would silently run outside this transaction.
+        return Error::internal(
+            "a transaction was started while this thread holds a session of "
+            "another database");
+    }
     Lease lease = session();
     soci::session& s = *lease;
     try {

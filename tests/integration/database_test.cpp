@@ -185,6 +185,16 @@ TEST(SqliteDatabase, AKilledWriterLeavesTheDatabaseConsistent) {
     EXPECT_EQ(check, "ok");
 }
 
+TEST(SqliteDatabase, ATransactionWhileHoldingAnotherDatabasesSessionIsRefused) {
+    auto first = Database::open({.url = ":memory:"});
+    auto second = Database::open({.url = ":memory:"});
+    ASSERT_THAT(first, IsOk());
+    ASSERT_THAT(second, IsOk());
+    auto held = (*first)->session();
+    EXPECT_THAT((*second)->transaction([] { return Result<Ok>{Ok{}}; }),
+                HasError(ErrorCode::kInternal));
+}
+
 class DatabaseOnBoth : public ::testing::TestWithParam<hover::testing::Backend> {
 protected:
     void SetUp() override {
