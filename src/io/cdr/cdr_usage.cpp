@@ -24,9 +24,29 @@ bool is_extension(std::string_view normalized) {
     return normalized.size() >= 2 && normalized.size() <= 6;
 }
 
+UsageAggregator::UsageAggregator(const std::vector<std::string>& tracked_numbers) {
+    for (const std::string& n : tracked_numbers) {
+        std::string normalized = normalize_number(n);
+        if (!normalized.empty()) {
+            tracked_.insert(std::move(normalized));
+        }
+    }
+}
+
 void UsageAggregator::add(const CdrRecord& record) {
-    const std::string src = normalize_number(record.src);
-    const std::string dst = normalize_number(record.dst);
+    std::string src = normalize_number(record.src);
+    std::string dst = normalize_number(record.dst);
+    if (!tracked_.empty()) {
+        if (!is_extension(src) && tracked_.find(src) == tracked_.end()) {
+            src.clear();
+        }
+        if (!is_extension(dst) && tracked_.find(dst) == tracked_.end()) {
+            dst.clear();
+        }
+    }
+    if (src.empty() && dst.empty()) {
+        return;
+    }
     const Date day = date_of(record.start);
     const bool answered = record.answered();
 

@@ -19,8 +19,12 @@
 // together), which keeps memory flat on files of any size. Records without a call id are calls
 // of their own.
 //
+// Memory: one entry per number and day. Outside callers are numbers too, so on a large file pass
+// the numbers the review cares about (billed, found on site): only those, and extensions, are
+// then tracked, and memory stays bounded by them rather than by the file.
+//
 // Example:
-//   UsageAggregator usage;
+//   UsageAggregator usage({"3125550147", "5551234567"});  // or UsageAggregator{} for all
 //   reader.read([&](const CdrRecord& r) { usage.add(r); }, on_problem);
 //   for (const NumberDayUsage& u : usage.by_number_day()) ...
 #pragma once
@@ -30,6 +34,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/time.hpp"
@@ -63,6 +68,10 @@ class UsageAggregator {
 public:
     static constexpr std::size_t kLegWindow = 4096;
 
+    // `tracked_numbers` (any formatting; normalised here) limits the per-number totals to those
+    // numbers plus extensions; empty tracks every number.
+    explicit UsageAggregator(const std::vector<std::string>& tracked_numbers = {});
+
     void add(const CdrRecord& record);
 
     // Sorted by number, then day.
@@ -70,7 +79,8 @@ public:
     // Sorted by extension.
     std::vector<ExtensionUsage> by_extension() const;
 
-    std::int64_t calls() const { return calls_; }  // distinct calls (legs counted once)
+    // Distinct calls (legs counted once) with a tracked number or extension on either side.
+    std::int64_t calls() const { return calls_; }
 
 private:
     struct LegMark {
@@ -93,6 +103,7 @@ private:
     std::unordered_map<std::string, CallState> recent_calls_;  // the leg window, by call id
     std::deque<std::string> recent_order_;                     // oldest first
     std::string key_;                                          // reused lookup key
+    std::unordered_set<std::string> tracked_;                  // empty: all numbers
     std::int64_t calls_ = 0;
 };
 

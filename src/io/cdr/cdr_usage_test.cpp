@@ -28,8 +28,8 @@ std::string cdr(std::string_view src,
            std::string(uniqueid) + R"(","")" + "\n";
 }
 
-UsageAggregator aggregate(const std::string& text) {
-    UsageAggregator usage;
+UsageAggregator aggregate(const std::string& text, const std::vector<std::string>& tracked = {}) {
+    UsageAggregator usage(tracked);
     MemoryByteSource source(text);
     CdrReader reader(source, *find_layout("asterisk-18"));
     Result<ReadSummary> r = reader.read([&](const CdrRecord& rec) { usage.add(rec); },
@@ -108,6 +108,26 @@ TEST(CdrUsage, CountsPerNumberAndDayAndExtensionTalkTime) {
     EXPECT_EQ(extensions[0].talk_seconds, 160);
     EXPECT_EQ(extensions[1].extension, "202");
     EXPECT_EQ(extensions[1].talk_seconds, 100);
+}
+
+// REQ: B3
+TEST(CdrUsage, TrackedNumbersLimitThePerNumberTotals) {
+    std::string text =
+        cdr("201", "913125550147", "1 09:00:00", "1 09:00:05", 60, "ANSWERED", "u1") +
+        cdr("3125550147", "5551234567", "1 11:00:00", "1 11:00:20", 30, "ANSWERED", "u2") +
+        cdr("4045550100", "5551234567", "1 12:00:00", "", 0, "NO ANSWER", "u3") +
+        cdr("4045550100", "7135550100", "1 13:00:00", "", 0, "NO ANSWER", "u4");
+    UsageAggregator usage = aggregate(text, {"(555) 123-4567"});
+    std::vector<NumberDayUsage> days = usage.by_number_day();
+    ASSERT_EQ(days.size(), 2U);  // extension 201, and the tracked DID; outside callers are not
+    EXPECT_EQ(days[0].number, "201");
+    EXPECT_EQ(days[1].number, "5551234567");
+    EXPECT_EQ(days[1].calls_in, 2);
+    EXPECT_EQ(days[1].answered, 1);
+    EXPECT_EQ(days[1].billsec, 30);
+    EXPECT_EQ(usage.calls(), 3);  // u4 touches nothing tracked
+    ASSERT_EQ(usage.by_extension().size(), 1U);
+    EXPECT_EQ(usage.by_extension()[0].talk_seconds, 60);
 }
 
 // REQ: B3
