@@ -213,23 +213,10 @@ Result<Ok> run_serve(const GlobalOptions& global,
     serve.host = host;
     serve.port = static_cast<std::uint16_t>(port);
     serve.threads = options.threads;
-    serve.actor = HOVER_TRY(resolve_actor(*app, global));
 
-    std::string slug;
-    for (const auto& org : HOVER_TRY(app->records().list_organisations())) {
-        if (org.id == serve.actor.org_id) {
-            slug = org.slug;
-        }
-    }
-    std::string email;
-    for (const auto& user : HOVER_TRY(app->records().list_users(serve.actor))) {
-        if (user.id == serve.actor.user_id) {
-            email = user.email;
-        }
-    }
     std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    fmt::print(out, "Hover is listening on http://{}:{} (org {}, acting as {})\n", shown_host, port,
-               slug, email);
+    fmt::print(out, "Hover is listening on http://{}:{} (sign in at http://{}:{}/login)\n",
+               shown_host, port, shown_host, port);
     out.flush();
     return http::serve(*app, serve);
 }

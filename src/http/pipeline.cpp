@@ -19,7 +19,7 @@ Response internal_error(const Request& request, std::string detail) {
 
 }  // namespace
 
-Response handle_request(const Router& router, Request& request) {
+Response handle_request(const Router& router, Request& request, Metrics* metrics) {
     auto started = std::chrono::steady_clock::now();
     request.request_id = choose_request_id(request.header("X-Request-Id"));
 
@@ -38,17 +38,32 @@ Response handle_request(const Router& router, Request& request) {
         }
     }
     response.headers.set("X-Request-Id", request.request_id);
+    response.headers.set("Content-Security-Policy", kContentSecurityPolicy);
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    response.headers.set("Referrer-Policy", "same-origin");
+    response.headers.set("X-Frame-Options", "DENY");
+    response.headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    if (!response.headers.get("Cache-Control")) {
+        response.headers.set("Cache-Control", "no-store");
+    }
 
     auto elapsed =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
     std::string status = std::to_string(response.status);
     std::string ms = fmt::format("{:.2f}", elapsed.count());
+    std::string_view route = response.log_route.empty() ? "unmatched" : response.log_route;
+    if (metrics != nullptr) {
+        metrics->record(method_name(request.method), route, response.status,
+                        elapsed.count() / 1000.0);
+    }
     log_info("request", {{"method", method_name(request.method)},
                          {"path", request.path},
+                         {"route", route},
                          {"status", status},
                          {"ms", ms},
                          {"request_id", request.request_id},
-                         {"org", response.log_org}});
+                         {"org", response.log_org},
+                         {"user", response.log_user}});
     return response;
 }
 

@@ -138,6 +138,23 @@ QueryParams parse_query_string(std::string_view query) {
     return params;
 }
 
+std::string percent_encode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+            u == '-' || u == '.' || u == '_' || u == '~') {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[u >> 4]);
+            out.push_back(kHex[u & 15]);
+        }
+    }
+    return out;
+}
+
 std::string_view reason_phrase(int status) {
     switch (status) {
         case 200:
@@ -146,6 +163,8 @@ std::string_view reason_phrase(int status) {
             return "Created";
         case 204:
             return "No Content";
+        case 303:
+            return "See Other";
         case 400:
             return "Bad Request";
         case 401:

@@ -55,6 +55,7 @@ struct Request {
     Headers headers;
     std::string body;
     std::string request_id;  // set by the pipeline before routing
+    std::string peer;        // the client's address, for sign-in throttling
 
     std::optional<std::string_view> header(std::string_view name) const {
         return headers.get(name);
@@ -67,8 +68,11 @@ struct Response {
     Headers headers;
     std::string body;
     std::string content_type = "application/json";
-    // For the request log line only (never sent): the organisation the request acted for.
+    // For the request log line and metrics only (never sent): the organisation and user the
+    // request acted for, and the route pattern that matched.
     std::string log_org;
+    std::string log_user;
+    std::string log_route;
 };
 
 // Splits "a=1&b=x+y%21" into {{"a","1"},{"b","x y!"}}. Malformed escapes are kept as typed.
@@ -77,6 +81,9 @@ QueryParams parse_query_string(std::string_view query);
 // "%2F" -> "/"; with PlusIsSpace::kYes also "+" -> " ". Malformed escapes are kept as typed.
 enum class PlusIsSpace { kNo, kYes };
 std::string percent_decode(std::string_view text, PlusIsSpace plus);
+
+// Escapes everything but unreserved characters (RFC 3986): for building query strings.
+std::string percent_encode(std::string_view text);
 
 // The standard reason phrase for a status code ("Not Found"), or "Unknown".
 std::string_view reason_phrase(int status);

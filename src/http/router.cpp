@@ -133,8 +133,11 @@ Router::Match Router::match(Method method, std::string_view path) const {
 Response Router::dispatch(const Request& request) const {
     Match m = match(request.method, request.path);
     switch (m.kind) {
-        case MatchKind::kFound:
-            return (*m.handler)(request, m.params);
+        case MatchKind::kFound: {
+            Response response = (*m.handler)(request, m.params);
+            response.log_route = m.pattern;
+            return response;
+        }
         case MatchKind::kMethodNotAllowed: {
             Response response;
             if (request.method == Method::kOptions) {
@@ -148,13 +151,27 @@ Response Router::dispatch(const Request& request) const {
                                           request.request_id);
             }
             response.headers.set("Allow", m.allow);
+            response.log_route = m.pattern;
             return response;
         }
         case MatchKind::kNotFound:
             break;
     }
+    if (not_found_) {
+        return not_found_(request, m.params);
+    }
     return error_response(404, "not_found", "There is nothing at this address.",
                           request.request_id);
+}
+
+std::vector<std::pair<Method, std::string>> Router::routes() const {
+    std::vector<std::pair<Method, std::string>> out;
+    for (const auto& route : routes_) {
+        for (const auto& [method, handler] : route.handlers) {
+            out.emplace_back(method, route.pattern);
+        }
+    }
+    return out;
 }
 
 }  // namespace hover::http

@@ -60,8 +60,15 @@ public:
     };
     Match match(Method method, std::string_view path) const;
 
-    // Runs the matching handler, or answers 404 / 405 / OPTIONS in the API error shape.
+    // Runs the matching handler, or answers 404 / 405 / OPTIONS in the API error shape. Sets
+    // Response::log_route to the matched pattern.
     Response dispatch(const Request& request) const;
+
+    // Answers paths that match no pattern instead of the API's 404 (pages answer in HTML).
+    void set_not_found(Handler handler) { not_found_ = std::move(handler); }
+
+    // Every (method, pattern), in the order added: for tests that walk the whole route table.
+    std::vector<std::pair<Method, std::string>> routes() const;
 
 private:
     struct Segment {
@@ -74,6 +81,7 @@ private:
         std::vector<std::pair<Method, Handler>> handlers;
     };
     std::vector<Route> routes_;
+    Handler not_found_;
 };
 
 }  // namespace hover::http

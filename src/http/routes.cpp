@@ -7,6 +7,8 @@
 #include "http/api/api_call.hpp"
 #include "http/api/records_api.hpp"
 #include "http/api/system_api.hpp"
+#include "http/pages/html.hpp"
+#include "http/pages/pages.hpp"
 
 namespace hover::http {
 namespace {
@@ -37,7 +39,23 @@ public:
                    const Request& request, const PathParams& params) -> Response {
             auto context = resolve(request);
             if (!context) {
-                return to_response(std::move(context).error(), request);
+                Response response = to_response(std::move(context).error(), request);
+                if (response.status == 401) {
+                    response.headers.set("WWW-Authenticate", "Bearer realm=\"hover\"");
+                }
+                return response;
+            }
+            // A browser session must prove the request comes from our own pages.
+            if (changes_state(request.method) &&
+                !csrf_matches(*context, request.header("X-CSRF-Token").value_or(""))) {
+                Response response = error_response(
+                    403, "csrf_failed",
+                    "This request lacks the page's CSRF token (header X-CSRF-Token). Reload "
+                    "the page and try again; scripts should use an API token.",
+                    request.request_id);
+                response.log_org = std::to_string(context->actor.org_id.value);
+                response.log_user = std::to_string(context->actor.user_id.value);
+                return response;
             }
             bool has_body = request.method == Method::kPost || request.method == Method::kPatch ||
                             request.method == Method::kPut;
@@ -52,6 +70,7 @@ public:
             ApiCall call{request, params, *context};
             Response response = to_response(((*records).*handler)(call), request);
             response.log_org = std::to_string(context->actor.org_id.value);
+            response.log_user = std::to_string(context->actor.user_id.value);
             return response;
         };
     }
@@ -61,18 +80,171 @@ private:
     ContextResolver resolve_context_;
 };
 
+bool is_form_content_type(std::optional<std::string_view> content_type) {
+    if (!content_type) {
+        return false;
+    }
+    std::string_view value = *content_type;
+    std::string_view expected = "application/x-www-form-urlencoded";
+    if (value.size() < expected.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        char c = value[i];
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+        if (c != expected[i]) {
+            return false;
+        }
+    }
+    return value.size() == expected.size() || value[expected.size()] == ';';
+}
+
+// Adapts a page handler: resolves the session (a visitor who is not signed in goes to the
+// sign-in page, and comes back afterwards), refuses a POST without the session's CSRF token or
+// with a body that is not a form, and shows an Error as an error page.
+class PageAdapter {
+public:
+    PageAdapter(std::shared_ptr<pages::Pages> pages, ContextResolver resolve_context)
+        : pages_(std::move(pages)), resolve_context_(std::move(resolve_context)) {}
+
+    using PageHandler = Result<Response> (pages::Pages::*)(const pages::PageCall&);
+
+    Handler operator()(PageHandler handler) const {
+        return [pages = pages_, resolve = resolve_context_, handler](
+                   const Request& request, const PathParams& params) -> Response {
+            auto context = resolve(request);
+            if (!context) {
+                if (context.error().code == ErrorCode::kUnauthenticated) {
+                    std::string next = request.method == Method::kGet ? request.path : "/";
+                    Response response = pages::redirect("/login?next=" + percent_encode(next));
+                    // An expired session cookie is dropped, so the browser stops sending it.
+                    if (cookie_value(request, kSessionCookie)) {
+                        response.headers.add("Set-Cookie",
+                                             set_cookie(kSessionCookie, "", is_tls(request), 0));
+                    }
+                    return response;
+                }
+                return pages::error_page(context.error(), nullptr, request.request_id);
+            }
+            QueryParams form;
+            if (changes_state(request.method)) {
+                if (!is_form_content_type(request.header("Content-Type"))) {
+                    return pages::error_page(
+                        Error{ErrorCode::kInvalidInput, "This page takes a form post."},
+                        &*context, request.request_id);
+                }
+                form = parse_query_string(request.body);
+                std::string presented = pages::form_value(form, "csrf_token");
+                if (presented.empty()) {
+                    presented = std::string(request.header("X-CSRF-Token").value_or(""));
+                }
+                if (!csrf_matches(*context, presented)) {
+                    Error error{ErrorCode::kPermissionDenied,
+                                "This form has expired or did not come from Hover. Go back, "
+                                "reload the page and send it again."};
+                    Response response = pages::error_page(error, &*context, request.request_id);
+                    response.log_org = std::to_string(context->actor.org_id.value);
+                    response.log_user = std::to_string(context->actor.user_id.value);
+                    return response;
+                }
+            }
+            pages::PageCall call{request, params, *context, form};
+            auto result = ((*pages).*handler)(call);
+            Response response = result ? std::move(result).value()
+                                       : pages::error_page(result.error(), &*context,
+                                                           request.request_id);
+            response.log_org = std::to_string(context->actor.org_id.value);
+            response.log_user = std::to_string(context->actor.user_id.value);
+            return response;
+        };
+    }
+
+private:
+    std::shared_ptr<pages::Pages> pages_;
+    ContextResolver resolve_context_;
+};
+
 }  // namespace
 
 // REQ: P3 (REST API under /api/v1), P6 (/healthz)
-Router build_router(App& app, ContextResolver resolve_context) {
+Router build_router(App& app, ContextResolver resolve_context, const Metrics* metrics) {
     Router r;
-    ApiAdapter api(std::make_shared<RecordsApi>(app.records()), std::move(resolve_context));
+    ApiAdapter api(std::make_shared<RecordsApi>(app.records()), resolve_context);
+    auto pages = std::make_shared<pages::Pages>(app);
+    PageAdapter page(pages, resolve_context);
     using A = RecordsApi;
+    using P = pages::Pages;
     using enum Method;
 
+    // ---- Public: health, metrics, assets, the API description, sign-in
     r.add(kGet, "/healthz", [&app](const Request& request, const PathParams&) {
         return to_response(healthz(app.database()), request);
     });
+    r.add(kGet, "/metrics", [&app, metrics](const Request&, const PathParams&) {
+        Response response;
+        response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        response.body = metrics != nullptr ? metrics->render(app.database().pool_stats())
+                                           : Metrics{}.render(app.database().pool_stats());
+        return response;
+    });
+    r.add(kGet, "/static/hover.css", [](const Request&, const PathParams&) {
+        return *pages::static_file("hover.css");
+    });
+    r.add(kGet, "/static/pico.min.css", [](const Request&, const PathParams&) {
+        return *pages::static_file("pico.min.css");
+    });
+    r.add(kGet, "/static/htmx.min.js", [](const Request&, const PathParams&) {
+        return *pages::static_file("htmx.min.js");
+    });
+    r.add(kGet, "/api/openapi.json", [](const Request&, const PathParams&) {
+        Response response;
+        response.body = std::string(pages::openapi_document());
+        return response;
+    });
+    r.add(kGet, "/login",
+          [pages](const Request& request, const PathParams&) { return pages->login_form(request); });
+    r.add(kPost, "/login",
+          [pages](const Request& request, const PathParams&) { return pages->login(request); });
+
+    // ---- Pages (signed in)
+    r.add(kPost, "/logout", page(&P::logout));
+    r.add(kGet, "/", page(&P::home));
+    r.add(kGet, "/me", page(&P::me));
+    r.add(kPost, "/me/password", page(&P::change_password));
+    r.add(kPost, "/me/tokens", page(&P::create_token));
+    r.add(kPost, "/me/tokens/{id}/revoke", page(&P::revoke_token));
+    r.add(kGet, "/users", page(&P::users));
+    r.add(kPost, "/users", page(&P::add_user));
+    r.add(kGet, "/search", page(&P::search));
+    r.add(kGet, "/accounts", page(&P::accounts));
+    r.add(kPost, "/accounts", page(&P::create_account));
+    r.add(kGet, "/accounts/new", page(&P::new_account));
+    r.add(kGet, "/accounts/{id}", page(&P::account));
+    r.add(kPost, "/accounts/{id}", page(&P::update_account));
+    r.add(kGet, "/accounts/{id}/edit", page(&P::edit_account));
+    r.add(kGet, "/accounts/{id}/log", page(&P::log_form));
+    r.add(kPost, "/accounts/{id}/log", page(&P::log_interaction));
+    r.add(kPost, "/accounts/{id}/notes", page(&P::add_note));
+    r.add(kGet, "/accounts/{id}/sites/new", page(&P::new_site));
+    r.add(kPost, "/accounts/{id}/sites", page(&P::create_site));
+    r.add(kGet, "/accounts/{id}/contacts/new", page(&P::new_contact));
+    r.add(kPost, "/accounts/{id}/contacts", page(&P::create_contact));
+    r.add(kGet, "/sites/{id}/edit", page(&P::edit_site));
+    r.add(kPost, "/sites/{id}", page(&P::update_site));
+    r.add(kGet, "/sites/{id}/assets/new", page(&P::new_asset));
+    r.add(kPost, "/sites/{id}/assets", page(&P::create_asset));
+    r.add(kGet, "/sites/{id}/lines/new", page(&P::new_line));
+    r.add(kPost, "/sites/{id}/lines", page(&P::create_line));
+    r.add(kGet, "/contacts/{id}/edit", page(&P::edit_contact));
+    r.add(kPost, "/contacts/{id}", page(&P::update_contact));
+    r.add(kGet, "/assets/{id}/edit", page(&P::edit_asset));
+    r.add(kPost, "/assets/{id}", page(&P::update_asset));
+    r.add(kGet, "/lines/{id}/edit", page(&P::edit_line));
+    r.add(kPost, "/lines/{id}", page(&P::update_line));
+
+    // ---- The JSON API (DESIGN P3)
 
     r.add(kGet, "/api/v1/accounts", api(&A::list_accounts));
     r.add(kPost, "/api/v1/accounts", api(&A::create_account));
@@ -109,6 +281,15 @@ Router build_router(App& app, ContextResolver resolve_context) {
     r.add(kGet, "/api/v1/interactions/{id}", api(&A::get_interaction));
     r.add(kGet, "/api/v1/search", api(&A::search));
     r.add(kGet, "/api/v1/users", api(&A::list_users));
+
+    // Unknown addresses outside the API answer with a page, not JSON.
+    r.set_not_found([](const Request& request, const PathParams&) {
+        if (request.path.starts_with("/api/")) {
+            return error_response(404, "not_found", "There is nothing at this address.",
+                                  request.request_id);
+        }
+        return pages::error_page(Error::not_found("page"), nullptr, request.request_id);
+    });
     return r;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "http/context.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 
 namespace hover {
@@ -13,8 +14,9 @@ class App;
 
 namespace hover::http {
 
-// `resolve_context` decides who each API request acts for (see context.hpp). The router keeps
-// references to `app`, which must outlive it.
-Router build_router(App& app, ContextResolver resolve_context);
+// `resolve_context` decides who each API request and page acts for (see context.hpp):
+// session_resolver() in the server, fixed_actor() in handler tests. /metrics shows `metrics`
+// (may be null). The router keeps references to `app` and `metrics`, which must outlive it.
+Router build_router(App& app, ContextResolver resolve_context, const Metrics* metrics = nullptr);
 
 }  // namespace hover::http

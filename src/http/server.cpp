@@ -44,6 +44,8 @@ Request to_request(const restinio::request_t& in) {
         out.headers.add(field.name(), field.value());
     });
     out.body = in.body();
+    const auto& remote = in.remote_endpoint();
+    out.peer = remote.address().to_string();
     return out;
 }
 
@@ -63,16 +65,17 @@ Result<Ok> serve(App& app, const ServeOptions& options) {
     if (options.threads < 1) {
         return Error::invalid("threads", "The server needs at least one thread.");
     }
-    const Router router = build_router(app, fixed_actor(options.actor));
+    Metrics metrics;
+    const Router router = build_router(app, session_resolver(app.auth()), &metrics);
     std::atomic<int> in_flight{0};
     std::atomic<bool> stopping{false};
 
-    auto handler = [&router, &in_flight, &stopping](restinio::request_handle_t req) {
+    auto handler = [&router, &metrics, &in_flight, &stopping](restinio::request_handle_t req) {
         ++in_flight;
         bool answered = false;
         try {
             Request request = to_request(*req);
-            Response response = handle_request(router, request);
+            Response response = handle_request(router, request, &metrics);
             auto builder = req->create_response(restinio::http_status_line_t{
                 restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                 std::string(reason_phrase(response.status))});

@@ -24,10 +24,9 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     int threads = 2;
-    // Until sign-in arrives (web issue), the server acts for one organisation and user, chosen
-    // at start (hover serve --org SLUG --as EMAIL) and resolved by RecordService::resolve_actor.
-    Actor actor;
 };
+// Every request acts for the user signed in by its session cookie or API token
+// (http/context.hpp: session_resolver).
 
 Result<Ok> serve(App& app, const ServeOptions& options);
 

@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -199,6 +200,7 @@ struct Database::Pool {
     std::condition_variable available;
     std::vector<std::unique_ptr<soci::session>> sessions;
     std::vector<bool> in_use;
+    std::uint64_t waits = 0;
 };
 
 Database::Database(Dialect dialect, std::string display_url, std::unique_ptr<Pool> pool)
@@ -296,8 +298,19 @@ Database::Lease Database::session() {
                 return Lease(this, pool_->sessions[i].get(), i, true);
             }
         }
+        ++pool_->waits;
         pool_->available.wait(lock);
     }
+}
+
+Database::PoolStats Database::pool_stats() const {
+    std::lock_guard lock(pool_->mutex);
+    PoolStats stats;
+    stats.size = pool_->sessions.size();
+    stats.in_use = static_cast<std::size_t>(
+        std::count(pool_->in_use.begin(), pool_->in_use.end(), true));
+    stats.waits_total = pool_->waits;
+    return stats;
 }
 
 Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access access) {

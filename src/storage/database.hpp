@@ -16,6 +16,7 @@
 // passing it around. Nested transaction() calls join the outer one.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -87,6 +88,14 @@ public:
 
     // Checks that a query runs (for /healthz).
     Result<Ok> ping();
+
+    // The session pool, for /metrics (DESIGN P6).
+    struct PoolStats {
+        std::size_t size = 0;
+        std::size_t in_use = 0;
+        std::uint64_t waits_total = 0;  // times a caller found every session busy and waited
+    };
+    PoolStats pool_stats() const;
 
 private:
     struct Pool;

@@ -45,7 +45,8 @@ std::ostream& operator<<(std::ostream& os, const Reply& r) {
 // A small JSON client for one server.
 class Api {
 public:
-    explicit Api(const HoverServer& server) : server_(server) {}
+    // Requests carry `token` as a Bearer API token (DESIGN P4); empty: no credentials.
+    Api(const HoverServer& server, std::string token) : server_(server), token_(std::move(token)) {}
 
     Reply send(const std::string& method,
                const std::string& path,
@@ -56,6 +57,9 @@ public:
         request.method = method;
         request.path = path;
         request.headers = std::move(headers);
+        if (!token_.empty() && !request.headers.contains("Authorization")) {
+            request.headers.emplace("Authorization", "Bearer " + token_);
+        }
         request.body = body;
         if (!content_type.empty()) {
             request.headers.emplace("Content-Type", content_type);
@@ -85,6 +89,7 @@ public:
 
 private:
     const HoverServer& server_;
+    std::string token_;
 };
 
 // Checks the one error shape of the API (DESIGN P3).
@@ -126,6 +131,18 @@ std::string init_org(const std::string& db, const std::string& slug) {
     return {};
 }
 
+// An API token for the admin of organisation `slug` (made by init_org), from the CLI.
+std::string token_for(const std::string& db, const std::string& slug) {
+    auto r = run_hover({"user", "token", "create", "admin@" + slug + ".test", "--name", "tests",
+                        "--db", db, "--org", slug});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') {
+        out.pop_back();
+    }
+    return out.substr(out.rfind('\n') + 1);
+}
+
 // Two organisations in one SQLite database, one server each, shared by the tests of the suite.
 // They start in the first SetUp rather than in SetUpTestSuite: a failure there would make
 // GoogleTest (and so ctest) report the tests as skipped instead of failed.
@@ -151,6 +168,8 @@ protected:
                 return error;
             }
         }
+        alpha_token_ = token_for(db_->path(), "alpha");
+        bravo_token_ = token_for(db_->path(), "bravo");
         alpha_server_ = HoverServer::start(db_->path(), {"--org", "alpha"});
         bravo_server_ = HoverServer::start(db_->path(), {"--org", "bravo"});
         if (alpha_server_ == nullptr || bravo_server_ == nullptr) {
@@ -159,8 +178,8 @@ protected:
         return {};
     }
 
-    Api alpha() const { return Api(*alpha_server_); }
-    Api bravo() const { return Api(*bravo_server_); }
+    Api alpha() const { return Api(*alpha_server_, alpha_token_); }
+    Api bravo() const { return Api(*bravo_server_, bravo_token_); }
 
     // A fresh name, so tests sharing the database do not see each other's rows.
     static std::string unique(const std::string& prefix) {
@@ -170,6 +189,8 @@ protected:
 
     static inline bool started_ = false;
     static inline std::string start_error_;
+    static inline std::string alpha_token_;
+    static inline std::string bravo_token_;
     static std::unique_ptr<TempFile> db_;
     static std::unique_ptr<HoverServer> alpha_server_;
     static std::unique_ptr<HoverServer> bravo_server_;
@@ -602,7 +623,7 @@ TEST(RecordsApiServer, StopsCleanlyOnSigterm) {
     ASSERT_EQ(init_org(db.path(), "solo"), "");
     auto server = HoverServer::start(db.path(), {"--org", "solo"});
     ASSERT_NE(server, nullptr);
-    Api api(*server);
+    Api api(*server, token_for(db.path(), "solo"));
     EXPECT_EQ(api.post("/api/v1/accounts", {{"name", "Before shutdown"}}).status, 201);
     EXPECT_EQ(server->stop(), 0);
 }
@@ -625,8 +646,8 @@ TEST(RecordsApiPostgres, ServesTheSameApi) {
         auto bravo_server = HoverServer::start(url, {"--org", "pg-bravo"});
         ASSERT_NE(alpha_server, nullptr);
         ASSERT_NE(bravo_server, nullptr);
-        Api a(*alpha_server);
-        Api b(*bravo_server);
+        Api a(*alpha_server, token_for(url, "pg-alpha"));
+        Api b(*bravo_server, token_for(url, "pg-bravo"));
         EXPECT_EQ(a.get("/healthz").status, 200);
 
         std::int64_t account = id_of(a.post("/api/v1/accounts", {{"name", "Osage Ridge Clinic"}}));

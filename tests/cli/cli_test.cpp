@@ -406,16 +406,25 @@ TEST_F(CliDemo, ServeSaysWhereItListensAndStopsCleanly) {
     auto server =
         HoverServer::start(db_->path(), {"--org", "red-dirt", "--as", "rosa@reddirt.example"});
     ASSERT_NE(server, nullptr);
-    auto reply = server->client().Get("/api/v1/accounts");
+    auto anonymous = server->client().Get("/api/v1/accounts");
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 401) << anonymous->body;
+    auto token = run_hover({"user", "token", "create", "rosa@reddirt.example", "--name", "cli",
+                            "--db", db_->path(), "--as", "rosa@reddirt.example"});
+    ASSERT_EQ(token.exit_code, 0) << token;
+    std::string secret = token.out.substr(token.out.find("hover_"));
+    secret = secret.substr(0, secret.find('\n'));
+    auto reply = server->client().Get("/api/v1/accounts",
+                                      httplib::Headers{{"Authorization", "Bearer " + secret}});
     ASSERT_TRUE(reply);
     EXPECT_EQ(reply->status, 200) << reply->body;
     EXPECT_THAT(reply->body, HasSubstr("Prairie Feed & Seed"));
     EXPECT_EQ(server->stop(), 0);
     std::ifstream log(server->log_path());
     std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-    EXPECT_THAT(text, HasSubstr(fmt::format("Hover is listening on http://127.0.0.1:{} (org "
-                                            "red-dirt, acting as rosa@reddirt.example)\n",
-                                            server->port())));
+    EXPECT_THAT(text, HasSubstr(fmt::format("Hover is listening on http://127.0.0.1:{} (sign in "
+                                            "at http://127.0.0.1:{}/login)\n",
+                                            server->port(), server->port())));
 }
 
 // REQ: P5

@@ -1,0 +1,88 @@
+// File: http/pages/pages.hpp
+//
+// The web app's pages (DESIGN P2, R1-R6, R8; issue "web app"). Handlers take a PageCall and
+// return Result<Response>; routes.cpp adapts them: it resolves the session (a visitor who is
+// not signed in is sent to /login), checks the CSRF token of every POST, parses the form and
+// turns an Error into an error page. Each handler is a straight line of service calls; forms go
+// through pages/forms.hpp, so validation is the service's, and a failed POST shows the form
+// again, with every value as typed and the error next to its field, having saved nothing.
+//
+// Files: auth_pages.cpp (sign-in, /me, /users), account_pages.cpp (accounts list, account page,
+// quick log, notes, search), record_forms.cpp (new/edit forms for accounts, sites, contacts,
+// assets, lines).
+#pragma once
+
+#include "core/result.hpp"
+#include "http/context.hpp"
+#include "http/request.hpp"
+#include "http/router.hpp"
+
+namespace hover {
+class App;
+}
+
+namespace hover::http::pages {
+
+struct PageCall {
+    const Request& request;
+    const PathParams& params;
+    const RequestContext& context;
+    const QueryParams& form;  // the posted fields (POST), empty for GET
+
+    const Actor& actor() const { return context.actor; }
+    std::int64_t id(std::string_view name = "id") const { return params.id(name); }
+};
+
+class Pages {
+public:
+    explicit Pages(App& app) : app_(app) {}
+
+    // Public: the sign-in form and its POST (no session needed).
+    Response login_form(const Request& request);
+    Response login(const Request& request);
+
+    // auth_pages.cpp
+    Result<Response> logout(const PageCall& call);
+    Result<Response> me(const PageCall& call);
+    Result<Response> change_password(const PageCall& call);
+    Result<Response> create_token(const PageCall& call);
+    Result<Response> revoke_token(const PageCall& call);
+    Result<Response> users(const PageCall& call);
+    Result<Response> add_user(const PageCall& call);
+
+    // account_pages.cpp
+    Result<Response> home(const PageCall& call);
+    Result<Response> accounts(const PageCall& call);
+    Result<Response> account(const PageCall& call);
+    Result<Response> log_form(const PageCall& call);
+    Result<Response> log_interaction(const PageCall& call);
+    Result<Response> add_note(const PageCall& call);
+    Result<Response> search(const PageCall& call);
+
+    // record_forms.cpp: GET shows the form, POST saves (or shows it again with the errors).
+    Result<Response> new_account(const PageCall& call);
+    Result<Response> create_account(const PageCall& call);
+    Result<Response> edit_account(const PageCall& call);
+    Result<Response> update_account(const PageCall& call);
+    Result<Response> new_site(const PageCall& call);
+    Result<Response> create_site(const PageCall& call);
+    Result<Response> edit_site(const PageCall& call);
+    Result<Response> update_site(const PageCall& call);
+    Result<Response> new_contact(const PageCall& call);
+    Result<Response> create_contact(const PageCall& call);
+    Result<Response> edit_contact(const PageCall& call);
+    Result<Response> update_contact(const PageCall& call);
+    Result<Response> new_asset(const PageCall& call);
+    Result<Response> create_asset(const PageCall& call);
+    Result<Response> edit_asset(const PageCall& call);
+    Result<Response> update_asset(const PageCall& call);
+    Result<Response> new_line(const PageCall& call);
+    Result<Response> create_line(const PageCall& call);
+    Result<Response> edit_line(const PageCall& call);
+    Result<Response> update_line(const PageCall& call);
+
+private:
+    App& app_;
+};
+
+}  // namespace hover::http::pages
