@@ -406,6 +406,7 @@ Result<Response> Pages::log_interaction(const PageCall& call) {
     if (state.kind.empty()) {
         state.kind = "call";
     }
+    HOVER_TRY(app_.records().get_account(call.actor(), AccountId{call.id()}));  // 404 first
     Interaction interaction;
     interaction.account_id = AccountId{call.id()};
     interaction.user_id = call.actor().user_id;
@@ -450,6 +451,7 @@ Result<Response> Pages::log_interaction(const PageCall& call) {
 }
 
 Result<Response> Pages::add_note(const PageCall& call) {
+    HOVER_TRY(app_.records().get_account(call.actor(), AccountId{call.id()}));  // 404 first
     Note note;
     note.account_id = AccountId{call.id()};
     note.body = form_value(call.form, "body");

@@ -1,5 +1,6 @@
 #include "http/pages/forms.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -245,6 +246,11 @@ std::optional<json> to_json_body(const std::vector<FieldSpec>& specs, FormState&
             case FieldKind::kSelect:
             case FieldKind::kDate:
             case FieldKind::kTel:
+                if (spec.kind == FieldKind::kSelect && text.empty() &&
+                    std::none_of(spec.options.begin(), spec.options.end(),
+                                 [](const Option& o) { return o.value.empty(); })) {
+                    continue;  // not sent (a script, not a browser): keep the record's value
+                }
                 value = text.empty() ? json(nullptr) : json(text);
                 if (spec.numeric && !text.empty()) {
                     std::int64_t number = 0;

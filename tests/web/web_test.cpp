@@ -1,0 +1,549 @@
+// The web app and the API in process (router + pipeline, no socket), with real sessions and API
+// tokens: sign-in, CSRF, tenant isolation over the whole route table, escaping, forms that keep
+// what was typed, roles. DESIGN P2-P4, P6.
+#include <regex>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "app/app.hpp"
+#include "core/clock.hpp"
+#include "domain/auth/auth_service.hpp"
+#include "http/context.hpp"
+#include "http/metrics.hpp"
+#include "http/pages/html.hpp"
+#include "http/pipeline.hpp"
+#include "http/routes.hpp"
+
+namespace hover::http {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+using nlohmann::json;
+
+constexpr const char* kPassword = "long enough password";
+
+// A browser or a script talking to the router: keeps cookies, sends the CSRF token it saw last.
+class Client {
+public:
+    Client(const Router& router, Metrics& metrics) : router_(router), metrics_(metrics) {}
+
+    Response send(Method method,
+                  std::string target,
+                  std::string body = {},
+                  std::string content_type = {},
+                  std::vector<std::pair<std::string, std::string>> headers = {}) {
+        Request request;
+        request.method = method;
+        auto q = target.find('?');
+        request.path = target.substr(0, q);
+        if (q != std::string::npos) {
+            request.query = parse_query_string(target.substr(q + 1));
+        }
+        request.body = std::move(body);
+        request.peer = "192.0.2.7";
+        if (!content_type.empty()) {
+            request.headers.add("Content-Type", content_type);
+        }
+        if (!bearer.empty()) {
+            request.headers.add("Authorization", "Bearer " + bearer);
+        }
+        std::string cookie_header;
+        for (const auto& [name, value] : cookies) {
+            cookie_header += name + "=" + value + "; ";
+        }
+        if (!cookie_header.empty()) {
+            request.headers.add("Cookie", cookie_header);
+        }
+        for (auto& [name, value] : headers) {
+            request.headers.add(name, value);
+        }
+        Response response = handle_request(router_, request, &metrics_);
+        for (const auto& [name, value] : response.headers.fields()) {
+            if (name == "Set-Cookie") {
+                std::string pair = value.substr(0, value.find(';'));
+                std::string cookie_name = pair.substr(0, pair.find('='));
+                std::string cookie_value = pair.substr(pair.find('=') + 1);
+                if (value.find("Max-Age=0") != std::string::npos) {
+                    cookies.erase(cookie_name);
+                } else {
+                    cookies[cookie_name] = cookie_value;
+                }
+            }
+        }
+        std::smatch m;
+        static const std::regex csrf("(?:name=\"csrf_token\" value=\"|\"X-CSRF-Token\":\")([0-9a-zA-Z_-]+)\"");
+        if (std::regex_search(response.body, m, csrf)) {
+            csrf_token = m[1];
+        }
+        return response;
+    }
+
+    Response get(std::string target) { return send(Method::kGet, std::move(target)); }
+
+    // A form post with the last CSRF token seen (unless `with_csrf` is false).
+    Response post_form(std::string target,
+                       std::vector<std::pair<std::string, std::string>> fields,
+                       bool with_csrf = true) {
+        if (with_csrf) {
+            fields.emplace_back("csrf_token", csrf_token);
+        }
+        std::string body;
+        for (const auto& [name, value] : fields) {
+            body += (body.empty() ? "" : "&") + percent_encode(name) + "=" + percent_encode(value);
+        }
+        return send(Method::kPost, std::move(target), body, "application/x-www-form-urlencoded");
+    }
+
+    Response sign_in(const std::string& email, const std::string& password) {
+        get("/login");
+        return post_form("/login", {{"email", email}, {"password", password}, {"next", "/accounts"}});
+    }
+
+    std::map<std::string, std::string> cookies;
+    std::string csrf_token;
+    std::string bearer;
+
+private:
+    const Router& router_;
+    Metrics& metrics_;
+};
+
+struct OrgData {
+    OrgId org;
+    Actor admin;
+    std::string admin_email;
+    std::int64_t account = 0, site = 0, contact = 0, asset = 0, line = 0, interaction = 0,
+                 token = 0;
+    std::string token_secret;
+};
+
+class WebTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        clock_ = std::make_shared<FixedClock>(parse_timestamp("2026-11-20T15:00:00Z", "now").value());
+        app_ = App::open({.url = ":memory:"}, clock_).value();
+        router_ = std::make_unique<Router>(build_router(*app_, session_resolver(app_->auth()), &metrics_));
+        alpha_ = make_org("alpha", "Alpha Unique Marker");
+        bravo_ = make_org("bravo", "Bravo Own Account");
+    }
+
+    OrgData make_org(const std::string& slug, const std::string& account_name) {
+        auto& records = app_->records();
+        OrgData d;
+        d.org = records.create_organisation({.name = slug + " Telecom", .slug = slug}).value().id;
+        d.admin_email = "admin@" + slug + ".test";
+        records.create_user(d.org, {.email = d.admin_email, .display_name = "Admin " + slug,
+                                    .role = Role::kAdmin})
+            .value();
+        EXPECT_TRUE(app_->auth().set_initial_password(d.org, d.admin_email, kPassword));
+        records.create_user(d.org, {.email = "tech@" + slug + ".test",
+                                    .display_name = "Tech " + slug, .role = Role::kTechnician})
+            .value();
+        EXPECT_TRUE(app_->auth().set_initial_password(d.org, "tech@" + slug + ".test", kPassword));
+        d.admin = records.resolve_actor(slug, d.admin_email).value();
+        records::Account account;
+        account.name = account_name;
+        d.account = records.create_account(d.admin, account).value().id.value;
+        records::Site site;
+        site.account_id = AccountId{d.account};
+        site.name = account_name + " Site";
+        d.site = records.create_site(d.admin, site).value().id.value;
+        records::Contact contact;
+        contact.first_name = account_name + " Person";
+        contact.accounts.push_back({.account_id = AccountId{d.account}});
+        d.contact = records.create_contact(d.admin, contact).value().id.value;
+        records::Asset asset;
+        asset.site_id = SiteId{d.site};
+        asset.make = "Mitel";
+        d.asset = records.create_asset(d.admin, asset).value().id.value;
+        records::Line line;
+        line.site_id = SiteId{d.site};
+        line.circuit_id = "CKT-" + slug;
+        d.line = records.create_line(d.admin, line).value().id.value;
+        records::Interaction interaction;
+        interaction.account_id = AccountId{d.account};
+        interaction.summary = account_name + " call";
+        d.interaction = records.log_interaction(d.admin, interaction).value().id.value;
+        auto token = app_->auth().create_api_token(d.admin, d.admin.user_id, "tests").value();
+        d.token = token.token.id.value;
+        d.token_secret = token.secret;
+        return d;
+    }
+
+    Client client() { return Client(*router_, metrics_); }
+
+    std::shared_ptr<FixedClock> clock_;
+    std::unique_ptr<App> app_;
+    Metrics metrics_;
+    std::unique_ptr<Router> router_;
+    OrgData alpha_;
+    OrgData bravo_;
+};
+
+// Fills {id} in `pattern` with the id of `d`'s row of the kind named before it.
+std::string with_ids(const std::string& pattern, const OrgData& d) {
+    static const std::map<std::string, std::int64_t OrgData::*> kinds{
+        {"accounts", &OrgData::account}, {"sites", &OrgData::site},
+        {"contacts", &OrgData::contact}, {"assets", &OrgData::asset},
+        {"lines", &OrgData::line},       {"interactions", &OrgData::interaction},
+        {"tokens", &OrgData::token}};
+    std::string out;
+    std::string previous;
+    std::size_t start = 1;
+    while (start <= pattern.size()) {
+        std::size_t end = pattern.find('/', start);
+        std::string segment = pattern.substr(start, end - start);
+        if (segment == "{id}") {
+            EXPECT_TRUE(kinds.contains(previous)) << "no id kind for " << pattern;
+            segment = std::to_string(kinds.contains(previous) ? d.*kinds.at(previous) : 0);
+        }
+        out += "/" + segment;
+        previous = segment;
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+// REQ: P4 (tenant isolation: 404, not 403, on every route with an id)
+TEST_F(WebTest, AnotherOrganisationCannotReadChangeOrDetectRowsOnAnyRoute) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@bravo.test", kPassword).status, 303);
+    Client script = client();
+    script.bearer = bravo_.token_secret;
+    int checked = 0;
+    for (const auto& [method, pattern] : router_->routes()) {
+        if (pattern.find("{id}") == std::string::npos) {
+            continue;
+        }
+        std::string target = with_ids(pattern, alpha_);
+        Response r;
+        if (pattern.starts_with("/api/")) {
+            r = script.send(method, target,
+                            method == Method::kGet ? "" : R"({"name":"hacked","body":"x"})",
+                            method == Method::kGet ? "" : "application/json");
+        } else if (method == Method::kGet) {
+            r = browser.get(target);
+        } else {
+            browser.get("/accounts");  // a fresh CSRF token of bravo's session
+            r = browser.post_form(target, {{"name", "hacked"}, {"body", "x"}, {"outcome", "reached"}});
+        }
+        EXPECT_EQ(r.status, 404) << method_name(method) << " " << target << "\n" << r.body;
+        EXPECT_THAT(r.body, Not(HasSubstr("Alpha Unique Marker"))) << target;
+        ++checked;
+    }
+    EXPECT_GE(checked, 40);
+    // Lists and search do not show alpha's rows either.
+    for (std::string target : {"/accounts", "/search?q=Alpha", "/search?q=Unique"}) {
+        Response r = browser.get(target);
+        EXPECT_EQ(r.status, 200) << target;
+        EXPECT_THAT(r.body, Not(HasSubstr("Alpha Unique"))) << target;
+    }
+    for (std::string target : {"/api/v1/accounts", "/api/v1/contacts", "/api/v1/search?q=Alpha"}) {
+        Response r = script.get(target);
+        EXPECT_EQ(r.status, 200) << target;
+        EXPECT_THAT(r.body, Not(HasSubstr("Alpha Unique"))) << target;
+    }
+    // Nothing of alpha's changed, and alpha's token still works.
+    Client owner = client();
+    owner.bearer = alpha_.token_secret;
+    Response mine = owner.get("/api/v1/accounts/" + std::to_string(alpha_.account));
+    EXPECT_EQ(mine.status, 200);
+    EXPECT_EQ(json::parse(mine.body)["name"], "Alpha Unique Marker");
+    EXPECT_EQ(json::parse(owner.get("/api/v1/accounts/" + std::to_string(alpha_.account) +
+                                    "/notes").body)["items"].size(),
+              0u);
+}
+
+// REQ: P4
+TEST_F(WebTest, WithoutCredentialsPagesGoToSignInAndTheApiAnswers401) {
+    Client anonymous = client();
+    int checked = 0;
+    for (const auto& [method, pattern] : router_->routes()) {
+        bool is_public = pattern == "/healthz" || pattern == "/metrics" ||
+                         pattern.starts_with("/static/") || pattern == "/api/openapi.json" ||
+                         pattern == "/login";
+        if (is_public) {
+            continue;
+        }
+        std::string target = with_ids(pattern, alpha_);
+        Response r = anonymous.send(method, target, "{}", "application/json");
+        if (pattern.starts_with("/api/")) {
+            EXPECT_EQ(r.status, 401) << target;
+            EXPECT_THAT(r.headers.get("WWW-Authenticate").value_or(""), StartsWith("Bearer"));
+        } else {
+            EXPECT_EQ(r.status, 303) << target;
+            EXPECT_THAT(std::string(r.headers.get("Location").value_or("")), StartsWith("/login"));
+        }
+        ++checked;
+    }
+    EXPECT_GE(checked, 60);
+    Client bad = client();
+    bad.bearer = "hover_not-a-real-token";
+    EXPECT_EQ(bad.get("/api/v1/accounts").status, 401);
+}
+
+// REQ: P4
+TEST_F(WebTest, SignInSetsAStrictCookieAndSignOutEndsTheSession) {
+    Client browser = client();
+    Response login = browser.sign_in("admin@alpha.test", kPassword);
+    ASSERT_EQ(login.status, 303);
+    EXPECT_EQ(login.headers.get("Location"), "/accounts");
+    std::string set_cookie;
+    for (const auto& [name, value] : login.headers.fields()) {
+        if (name == "Set-Cookie" && value.starts_with("hover_session=")) {
+            set_cookie = value;
+        }
+    }
+    EXPECT_THAT(set_cookie, AllOf(HasSubstr("HttpOnly"), HasSubstr("SameSite=Lax"),
+                                  HasSubstr("Path=/"), Not(HasSubstr("Secure"))));
+    std::string session = browser.cookies["hover_session"];
+    EXPECT_EQ(browser.get("/accounts").status, 200);
+    EXPECT_EQ(browser.post_form("/logout", {}).status, 303);
+    // The old cookie no longer works, even if replayed.
+    Client replay = client();
+    replay.cookies["hover_session"] = session;
+    EXPECT_EQ(replay.get("/accounts").status, 303);
+}
+
+// REQ: P4
+TEST_F(WebTest, WrongPasswordsAreRefusedThenThrottled) {
+    Client browser = client();
+    Response wrong = browser.sign_in("admin@alpha.test", "not the password");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_THAT(wrong.body, HasSubstr("value=\"admin@alpha.test\""));  // keeps the email
+    for (int i = 0; i < 5; ++i) {
+        browser.sign_in("admin@alpha.test", "not the password");
+    }
+    Response throttled = browser.sign_in("admin@alpha.test", kPassword);
+    EXPECT_EQ(throttled.status, 429);
+    EXPECT_FALSE(browser.cookies.contains("hover_session"));
+}
+
+// REQ: P4 (CSRF on every form and state-changing request)
+TEST_F(WebTest, PostsWithoutTheCsrfTokenAreRefusedAndSaveNothing) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    browser.get(account);
+    Response forged = browser.post_form(account + "/notes", {{"body", "forged"}}, false);
+    EXPECT_EQ(forged.status, 403);
+    Response wrong = browser.post_form(account + "/notes", {{"body", "forged"}, {"csrf_token", "x"}},
+                                       false);
+    EXPECT_EQ(wrong.status, 403);
+    // The API with the session cookie needs the header too; with it, it works.
+    Response api_forged = browser.send(Method::kPost, "/api/v1" + account + "/notes",
+                                       R"({"body":"forged"})", "application/json");
+    EXPECT_EQ(api_forged.status, 403);
+    EXPECT_THAT(api_forged.body, HasSubstr("csrf_failed"));
+    EXPECT_THAT(browser.get(account).body, Not(HasSubstr("forged")));
+    Response api_ok = browser.send(Method::kPost, "/api/v1" + account + "/notes",
+                                   R"({"body":"with token"})", "application/json",
+                                   {{"X-CSRF-Token", browser.csrf_token}});
+    EXPECT_EQ(api_ok.status, 201) << api_ok.body;
+    // The sign-in form is protected too (login CSRF).
+    Client other = client();
+    Response no_token = other.post_form(
+        "/login", {{"email", "admin@alpha.test"}, {"password", kPassword}}, false);
+    EXPECT_EQ(no_token.status, 403);
+    EXPECT_FALSE(other.cookies.contains("hover_session"));
+}
+
+// REQ: P2 (every page escapes)
+TEST_F(WebTest, NamesWithMarkupRenderAsText) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/accounts/new");
+    Response created = browser.post_form(
+        "/accounts", {{"name", "<script>alert(1)</script> & Sons"}, {"status", "prospect"}});
+    ASSERT_EQ(created.status, 303) << created.body;
+    std::string location(created.headers.get("Location").value_or(""));
+    Response page = browser.get(location.substr(0, location.find('?')));
+    EXPECT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; Sons"));
+    EXPECT_THAT(page.body, Not(HasSubstr("<script>alert")));
+    EXPECT_THAT(browser.get("/accounts").body, Not(HasSubstr("<script>alert")));
+    EXPECT_THAT(browser.get("/search?q=Sons").body, Not(HasSubstr("<script>alert")));
+}
+
+// REQ: P2 (bad input: the error next to the field, what was typed kept, nothing saved)
+TEST_F(WebTest, AFormWithAnErrorShowsItNextToTheFieldAndKeepsTheValues) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/accounts/new");
+    Response r = browser.post_form("/accounts", {{"name", "Typed Name Kept"},
+                                                 {"next_refresh_year", "soonish"},
+                                                 {"industry", "Grain"}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_THAT(r.body, HasSubstr("value=\"Typed Name Kept\""));
+    EXPECT_THAT(r.body, HasSubstr("value=\"soonish\""));
+    EXPECT_THAT(r.body, HasSubstr("id=\"f-next_refresh_year-error\""));
+    EXPECT_THAT(r.body, HasSubstr("Nothing was saved"));
+    // A contact with a bad phone in its second row: the error is on that row.
+    std::string contacts = "/accounts/" + std::to_string(alpha_.account) + "/contacts";
+    browser.get(contacts + "/new");
+    Response c = browser.post_form(contacts, {{"first_name", "Pat"},
+                                              {"phones[0].number", ""},
+                                              {"phones[1].label", "desk"},
+                                              {"phones[1].number", "12"}});
+    EXPECT_EQ(c.status, 422) << c.body;
+    EXPECT_THAT(c.body, HasSubstr("id=\"f-phones-1-number-error\""));
+    EXPECT_THAT(c.body, HasSubstr("value=\"Pat\""));
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    auto list = json::parse(script.get("/api/v1/accounts").body);
+    EXPECT_EQ(list["total"], 1);  // nothing half-done
+    EXPECT_THAT(script.get("/api/v1/contacts").body, Not(HasSubstr("Pat")));
+}
+
+// REQ: R6, P2 (the quick log form, then the timeline)
+TEST_F(WebTest, LoggingACallPutsItOnTheTimeline) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("tech@alpha.test", kPassword).status, 303);
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    Response form = browser.get(account + "/log");
+    EXPECT_EQ(form.status, 200);
+    EXPECT_THAT(form.body, HasSubstr("Alpha Unique Marker Person"));
+    Response missing = browser.post_form(account + "/log", {{"contact_id", std::to_string(alpha_.contact)}});
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_THAT(missing.body, HasSubstr("Choose what happened"));
+    Response logged = browser.post_form(account + "/log", {{"contact_id", std::to_string(alpha_.contact)},
+                                                          {"outcome", "voicemail"},
+                                                          {"summary", "Left word about the PRI"}});
+    ASSERT_EQ(logged.status, 303) << logged.body;
+    Response page = browser.get(account);
+    EXPECT_THAT(page.body, AllOf(HasSubstr("Call · Voicemail"), HasSubstr("Left word about the PRI"),
+                                 HasSubstr("Tech alpha")));
+    // Someone of another account cannot be named on this one.
+    Response foreign = browser.post_form(account + "/log", {{"contact_id", std::to_string(bravo_.contact)},
+                                                           {"outcome", "reached"}});
+    EXPECT_EQ(foreign.status, 422);
+}
+
+// REQ: P4 (technicians cannot manage users; managers can)
+TEST_F(WebTest, OnlyAdminsAndManagersManageUsers) {
+    Client tech = client();
+    ASSERT_EQ(tech.sign_in("tech@alpha.test", kPassword).status, 303);
+    EXPECT_EQ(tech.get("/users").status, 403);
+    tech.get("/accounts");
+    EXPECT_EQ(tech.post_form("/users", {{"email", "new@alpha.test"}, {"display_name", "New"},
+                                        {"role", "admin"}, {"password", kPassword}})
+                  .status,
+              403);
+    Client admin = client();
+    ASSERT_EQ(admin.sign_in("admin@alpha.test", kPassword).status, 303);
+    admin.get("/users");
+    Response added = admin.post_form("/users", {{"email", "mgr@alpha.test"},
+                                                {"display_name", "Manny Ger"},
+                                                {"role", "manager"},
+                                                {"password", kPassword}});
+    EXPECT_EQ(added.status, 201) << added.body;
+    Client manager = client();
+    ASSERT_EQ(manager.sign_in("mgr@alpha.test", kPassword).status, 303);
+    manager.get("/users");
+    EXPECT_EQ(manager.post_form("/users", {{"email", "t2@alpha.test"}, {"display_name", "Tee Two"},
+                                           {"role", "technician"}, {"password", kPassword}})
+                  .status,
+              201);
+    manager.get("/users");
+    Response escalate = manager.post_form("/users", {{"email", "a2@alpha.test"},
+                                                     {"display_name", "Ad Two"},
+                                                     {"role", "admin"},
+                                                     {"password", kPassword}});
+    EXPECT_EQ(escalate.status, 403);
+}
+
+// REQ: P4 (API tokens created and revoked by the user)
+TEST_F(WebTest, UsersCreateAndRevokeTheirOwnApiTokens) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("tech@alpha.test", kPassword).status, 303);
+    browser.get("/me");
+    Response created = browser.post_form("/me/tokens", {{"name", "My script"}});
+    EXPECT_EQ(created.status, 201);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(created.body, m, std::regex("(hover_[A-Za-z0-9_-]{43})")));
+    Client script = client();
+    script.bearer = m[1];
+    EXPECT_EQ(script.get("/api/v1/accounts").status, 200);
+    std::smatch id;
+    ASSERT_TRUE(std::regex_search(created.body, id, std::regex("/me/tokens/([0-9]+)/revoke")));
+    EXPECT_EQ(browser.post_form("/me/tokens/" + std::string(id[1]) + "/revoke", {}).status, 303);
+    EXPECT_EQ(script.get("/api/v1/accounts").status, 401);
+}
+
+// REQ: P4
+TEST_F(WebTest, ChangingThePasswordNeedsTheCurrentOne) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("tech@alpha.test", kPassword).status, 303);
+    browser.get("/me");
+    Response wrong = browser.post_form("/me/password", {{"old_password", "nope nope nope"},
+                                                        {"new_password", "a brand new one"},
+                                                        {"confirm_password", "a brand new one"}});
+    EXPECT_NE(wrong.status, 200);
+    EXPECT_THAT(wrong.body, HasSubstr("f-old_password-error"));
+    browser.get("/me");
+    Response ok = browser.post_form("/me/password", {{"old_password", kPassword},
+                                                     {"new_password", "a brand new one"},
+                                                     {"confirm_password", "a brand new one"}});
+    EXPECT_EQ(ok.status, 200) << ok.body;
+    EXPECT_THAT(ok.body, HasSubstr("Your password was changed"));
+    Client again = client();
+    EXPECT_EQ(again.sign_in("tech@alpha.test", "a brand new one").status, 303);
+}
+
+// REQ: P6 (security headers, metrics, errors without internals)
+TEST_F(WebTest, EveryResponseCarriesSecurityHeadersAndIsCounted) {
+    Client anonymous = client();
+    for (std::string target : {"/login", "/healthz", "/api/v1/accounts", "/nowhere"}) {
+        Response r = anonymous.get(target);
+        std::string csp(r.headers.get("Content-Security-Policy").value_or(""));
+        EXPECT_THAT(csp, AllOf(HasSubstr("script-src 'self'"), HasSubstr("frame-ancestors 'none'"),
+                               Not(HasSubstr("unsafe-inline"))))
+            << target;
+        EXPECT_EQ(r.headers.get("X-Content-Type-Options"), "nosniff");
+        EXPECT_EQ(r.headers.get("X-Frame-Options"), "DENY");
+        EXPECT_TRUE(r.headers.get("Referrer-Policy").has_value());
+    }
+    Response missing = anonymous.get("/nowhere");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_THAT(missing.content_type, StartsWith("text/html"));
+    Response metrics = anonymous.get("/metrics");
+    EXPECT_THAT(metrics.body, AllOf(HasSubstr("route=\"/login\",status=\"200\"} 1"),
+                                    HasSubstr("route=\"unmatched\",status=\"404\"} 2"),
+                                    HasSubstr("hover_db_pool_sessions 1")));
+    EXPECT_EQ(anonymous.get("/static/pico.min.css").status, 200);
+    EXPECT_EQ(anonymous.get("/static/htmx.min.js").status, 200);
+}
+
+// REQ: P3 (/api/openapi.json describes every API route, and only those)
+TEST_F(WebTest, TheOpenApiDocumentDescribesEveryApiRoute) {
+    Client anonymous = client();
+    json doc = json::parse(anonymous.get("/api/openapi.json").body);
+    std::set<std::string> documented;
+    for (const auto& [path, item] : doc["paths"].items()) {
+        for (const auto& [method, op] : item.items()) {
+            std::string upper = method;
+            for (char& ch : upper) {
+                ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            }
+            documented.insert(upper + " " + path);
+        }
+    }
+    std::set<std::string> served;
+    for (const auto& [method, pattern] : router_->routes()) {
+        if (pattern.starts_with("/api/") || pattern == "/healthz" || pattern == "/metrics") {
+            served.insert(std::string(method_name(method)) + " " + pattern);
+        }
+    }
+    EXPECT_EQ(documented, served);
+}
+
+}  // namespace
+}  // namespace hover::http
