@@ -12,6 +12,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev curl wrk ca-certificates
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -30,4 +31,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -q "${missing[@]}"
 else
   echo "bootstrap: all packages present"
+fi
+
+# Front-end assets (Pico CSS, htmx) and the browser-test and OpenAPI tools, at the exact versions
+# of package-lock.json. Node.js and npm come with the base image (never apt's npm: STACK.md).
+# Reinstalled only when the lock file changed. No browser is downloaded: the browser tests drive
+# Debian's chromium.
+cd "$(dirname "$0")/.."
+if ! cmp -s package-lock.json node_modules/.hover-lock 2>/dev/null; then
+  echo "bootstrap: npm ci"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.hover-lock
 fi

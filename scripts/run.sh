@@ -31,4 +31,5 @@ Demo users (org red-dirt) and their demo passwords:
   rosa@reddirt.example        technician  demo-tech-2026
   tyler@reddirt.example       technician  demo-tech-2026
 USERS
-exec "$hover" --db "$db" serve --org red-dirt --listen "$listen"
+echo "Open http://$listen/ and sign in as one of them."
+exec "$hover" --db "$db" serve --listen "$listen"

@@ -119,11 +119,26 @@ std::string trimmed(std::string_view text) {
 }  // namespace
 
 std::string humanize(std::string_view name) {
-    std::string out(name);
-    for (char& c : out) {
-        if (c == '_') {
-            c = ' ';
+    // Trade acronyms stay upper-case: "ups" -> "UPS", "wireless_ap" -> "Wireless AP".
+    static const std::set<std::string_view> kAcronyms{"ap",  "ata", "did", "dsl", "pbx",
+                                                      "poe", "pots", "pri", "sip", "ups"};
+    std::string out;
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        std::size_t end = name.find('_', start);
+        std::string_view word = name.substr(start, end == std::string_view::npos ? name.npos
+                                                                                  : end - start);
+        std::string w(word);
+        if (kAcronyms.contains(word)) {
+            for (char& c : w) {
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
         }
+        out += (out.empty() ? "" : " ") + w;
+        if (end == std::string_view::npos) {
+            break;
+        }
+        start = end + 1;
     }
     if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') {
         out[0] = static_cast<char>(out[0] - 'a' + 'A');

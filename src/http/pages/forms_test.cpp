@@ -82,5 +82,14 @@ TEST(Forms, RecordsFillTheInputs) {
     EXPECT_EQ(fields.size(), specs().size());
 }
 
+// REQ: P2
+TEST(Forms, HumanizesEnumNamesKeepingTradeAcronyms) {
+    EXPECT_EQ(humanize("lets_it_go_to_voicemail"), "Lets it go to voicemail");
+    EXPECT_EQ(humanize("ups"), "UPS");
+    EXPECT_EQ(humanize("wireless_ap"), "Wireless AP");
+    EXPECT_EQ(humanize("sip_trunk"), "SIP trunk");
+    EXPECT_EQ(humanize(""), "");
+}
+
 }  // namespace
 }  // namespace hover::http::pages

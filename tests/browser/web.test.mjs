@@ -1,0 +1,223 @@
+// Browser tests (DESIGN P2, P4): Debian's Chromium driven by playwright-core, headless, against
+// the real `hover serve` with the demo data. Run by ctest (tests/CMakeLists.txt) as
+//   node --test tests/browser/
+// with HOVER_BINARY (the hover program) and HOVER_TEST_OUTPUT (where screenshots go) set.
+// No browser is downloaded: CHROMIUM (default: `command -v chromium`) is used.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const hover = process.env.HOVER_BINARY;
+const output = process.env.HOVER_TEST_OUTPUT ?? join(process.cwd(), 'test-output', 'browser');
+const chromiumPath = process.env.CHROMIUM ?? execFileSync('sh', ['-c', 'command -v chromium']).toString().trim();
+const PHONE = { width: 390, height: 844 };
+
+let dir, server, base, context;
+const consoleErrors = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`hover serve did not answer ${url} within ${ms} ms`);
+}
+
+before(async () => {
+  assert.ok(hover, 'set HOVER_BINARY to the hover program');
+  dir = mkdtempSync(join(tmpdir(), 'hover-browser-'));
+  mkdirSync(output, { recursive: true });
+  const db = join(dir, 'hover.db');
+  execFileSync(hover, ['demo', '--db', db, '--as-of', '2026-11-20'], { stdio: 'ignore' });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(hover, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  await waitForHealth(`${base}/healthz`, 30000);
+  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: PHONE,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (server) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  // Pages must not break their own Content-Security-Policy (no inline script or style).
+  assert.deepEqual(consoleErrors, []);
+});
+
+async function newPage() {
+  const page = await context.newPage();
+  // Error statuses are expected in these tests (403, 422...); anything else is not, above all
+  // Content-Security-Policy violations.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function signIn(page, email, password) {
+  await context.clearCookies();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/accounts`);
+}
+
+const shot = (page, name) => page.screenshot({ path: join(output, `${name}-390x844.png`), fullPage: true });
+
+test('every role signs in; only admins and managers see Users', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await shot(page, 'sign-in');
+  for (const [email, password, manages] of [
+    ['wade@reddirt.example', 'demo-admin-2026', true],
+    ['darlene@reddirt.example', 'demo-manager-2026', true],
+    ['dale@reddirt.example', 'demo-tech-2026', false],
+  ]) {
+    await signIn(page, email, password);
+    await assert.doesNotReject(page.getByRole('heading', { name: 'Accounts' }).waitFor());
+    assert.equal(await page.getByRole('link', { name: 'Users' }).count(), manages ? 1 : 0, email);
+    const users = await page.goto(`${base}/users`);
+    assert.equal(users.status(), manages ? 200 : 403, email);
+  }
+  await context.clearCookies();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('wrong@reddirt.example');
+  await page.getByLabel('Password').fill('demo-tech-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[role=alert]').waitFor();
+  assert.match(await page.locator('[role=alert]').innerText(), /email|password/i);
+  await page.close();
+});
+
+test('search finds an account by name and by phone number', async () => {
+  const page = await newPage();
+  await signIn(page, 'rosa@reddirt.example', 'demo-tech-2026');
+  await page.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Search everything').fill('Prairie');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: /Prairie Feed & Seed/ }).first().waitFor();
+  await shot(page, 'search');
+  await page.getByLabel('Search everything').fill('580 555 0100');
+  await page.keyboard.press('Enter');
+  await page.getByText(/Prairie Feed & Seed/).first().waitFor();
+  await page.goto(`${base}/accounts`);
+  await shot(page, 'accounts');
+  await page.getByLabel('Account name starts with').fill('Red F');
+  // htmx replaces the list as you type (no page load).
+  await page.waitForFunction(() => document.querySelectorAll('#account-list li').length === 1);
+  assert.match(await page.locator('#account-list').innerText(), /Red Fork Trucking/);
+  assert.match(page.url(), /q=Red/);
+  await page.close();
+});
+
+test('create an account with a site and a contact, then log a call in three taps on a phone', async () => {
+  const page = await newPage();
+  await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  await page.getByRole('button', { name: 'New account' }).click();
+  await page.getByLabel('Name').fill('Sooner Sprinkler Supply');
+  await page.getByLabel('Status').selectOption('prospect');
+  await page.getByLabel('Region').fill('OKC metro');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: /Sooner Sprinkler Supply/ }).waitFor();
+  assert.match(await page.locator('.flash').innerText(), /Saved/);
+
+  await page.getByRole('link', { name: 'Add site' }).click();
+  await page.getByLabel('Site name').fill('Main yard');
+  await page.getByLabel('City').fill('Moore');
+  await page.getByLabel('In tornado alley').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Main yard').waitFor();
+  assert.match(await page.locator('.hazards').first().innerText(), /Tornado alley/);
+
+  await page.locator('section[aria-labelledby=people]').getByRole('link', { name: /Add/ }).first().click();
+  await page.getByLabel('First name').fill('Jolene');
+  await page.getByLabel('Last name').fill('Harjo');
+  await page.getByLabel('Role at this account').fill('Office manager');
+  await page.getByLabel('Phone 1 label').fill('desk');
+  await page.getByLabel('Phone 1 number').fill('405-555-0188');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Jolene Harjo').waitFor();
+  assert.equal(await page.locator('a[href="tel:+14055550188"]').count(), 1);
+  await shot(page, 'account-new');
+
+  // On a phone: open the form, then who, outcome, save: three taps.
+  await page.getByRole('button', { name: 'Log a call or visit' }).click();
+  await shot(page, 'log-call');
+  await page.getByText('Jolene Harjo').click();
+  await page.getByText('Voicemail', { exact: true }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#timeline').waitFor();
+  const timeline = await page.locator('.timeline').innerText();
+  assert.match(timeline, /Call · Voicemail · Jolene Harjo/);
+  assert.match(await page.locator('.flash').innerText(), /Logged/);
+  await page.close();
+});
+
+test('a form with a bad value shows the error by the field and keeps the input', async () => {
+  const page = await newPage();
+  await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  await page.goto(`${base}/accounts/new`);
+  await page.getByLabel('Name').fill('Kept Name Co');
+  await page.getByLabel(/replace their system/).fill('someday');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#f-next_refresh_year-error').waitFor();
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Kept Name Co');
+  assert.equal(await page.getByLabel(/replace their system/).inputValue(), 'someday');
+  await page.close();
+});
+
+test('a name containing <script> renders as text', async () => {
+  const page = await newPage();
+  await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  await page.goto(`${base}/accounts/new`);
+  const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">Evil Co';
+  await page.getByLabel('Name').fill(evil);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('h1').waitFor();
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.match(await page.locator('h1').innerText(), /<script>window.__pwned = 1<\/script>/);
+  await page.goto(`${base}/accounts?q=%3Cscript`);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.close();
+});
+
+test('a form posted without its CSRF token is refused', async () => {
+  const page = await newPage();
+  await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  await page.goto(`${base}/accounts/1`);
+  await shot(page, 'account');
+  // The same browser session (its cookie), but no token: what a forged cross-site form sends.
+  const forged = await page.request.post(`${base}/accounts/1/notes`, { form: { body: 'forged note' }, maxRedirects: 0 });
+  assert.equal(forged.status(), 403);
+  // With the page's own token it works.
+  const token = await page.locator('input[name=csrf_token]').first().inputValue();
+  const real = await page.request.post(`${base}/accounts/1/notes`, { form: { body: 'real note', csrf_token: token }, maxRedirects: 0 });
+  assert.equal(real.status(), 303);
+  await page.reload();
+  const notes = await page.locator('section[aria-labelledby=notes]').innerText();
+  assert.match(notes, /real note/);
+  assert.doesNotMatch(notes, /forged note/);
+  await page.close();
+});
