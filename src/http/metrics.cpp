@@ -49,8 +49,9 @@ std::string Metrics::render(const storage::Database::PoolStats& pool) const {
     out.append("# TYPE hover_http_requests_total counter\n");
     for (const auto& [key, s] : series_) {
         const auto& [method, route, status] = key;
-        fmt::format_to(to, "hover_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-               label(method), label(route), status, s.count);
+        fmt::format_to(to,
+                       "hover_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                       label(method), label(route), status, s.count);
     }
     out.append(
         "# HELP hover_http_request_duration_seconds Time from request to response, by route.\n");
@@ -71,11 +72,11 @@ std::string Metrics::render(const storage::Database::PoolStats& pool) const {
         std::uint64_t cumulative = 0;
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
             cumulative += s.buckets[i];
-            fmt::format_to(to, "hover_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
-                   kBuckets[i], cumulative);
+            fmt::format_to(to, "hover_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n",
+                           labels, kBuckets[i], cumulative);
         }
-        fmt::format_to(to, "hover_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels,
-               s.count);
+        fmt::format_to(to, "hover_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n",
+                       labels, s.count);
         fmt::format_to(to, "hover_http_request_duration_seconds_sum{{{}}} {:.6f}\n", labels, s.sum);
         fmt::format_to(to, "hover_http_request_duration_seconds_count{{{}}} {}\n", labels, s.count);
     }

@@ -132,8 +132,8 @@ public:
             if (changes_state(request.method)) {
                 if (!is_form_content_type(request.header("Content-Type"))) {
                     return pages::error_page(
-                        Error{ErrorCode::kInvalidInput, "This page takes a form post."},
-                        &*context, request.request_id);
+                        Error{ErrorCode::kInvalidInput, "This page takes a form post."}, &*context,
+                        request.request_id);
                 }
                 form = parse_query_string(request.body);
                 std::string presented = pages::form_value(form, "csrf_token");
@@ -152,9 +152,9 @@ public:
             }
             pages::PageCall call{request, params, *context, form};
             auto result = ((*pages).*handler)(call);
-            Response response = result ? std::move(result).value()
-                                       : pages::error_page(result.error(), &*context,
-                                                           request.request_id);
+            Response response =
+                result ? std::move(result).value()
+                       : pages::error_page(result.error(), &*context, request.request_id);
             response.log_org = std::to_string(context->actor.org_id.value);
             response.log_user = std::to_string(context->actor.user_id.value);
             return response;
@@ -189,22 +189,20 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
                                            : Metrics{}.render(app.database().pool_stats());
         return response;
     });
-    r.add(kGet, "/static/hover.css", [](const Request&, const PathParams&) {
-        return *pages::static_file("hover.css");
-    });
-    r.add(kGet, "/static/pico.min.css", [](const Request&, const PathParams&) {
-        return *pages::static_file("pico.min.css");
-    });
-    r.add(kGet, "/static/htmx.min.js", [](const Request&, const PathParams&) {
-        return *pages::static_file("htmx.min.js");
-    });
+    r.add(kGet, "/static/hover.css",
+          [](const Request&, const PathParams&) { return *pages::static_file("hover.css"); });
+    r.add(kGet, "/static/pico.min.css",
+          [](const Request&, const PathParams&) { return *pages::static_file("pico.min.css"); });
+    r.add(kGet, "/static/htmx.min.js",
+          [](const Request&, const PathParams&) { return *pages::static_file("htmx.min.js"); });
     r.add(kGet, "/api/openapi.json", [](const Request&, const PathParams&) {
         Response response;
         response.body = std::string(pages::openapi_document());
         return response;
     });
-    r.add(kGet, "/login",
-          [pages](const Request& request, const PathParams&) { return pages->login_form(request); });
+    r.add(kGet, "/login", [pages](const Request& request, const PathParams&) {
+        return pages->login_form(request);
+    });
     r.add(kPost, "/login",
           [pages](const Request& request, const PathParams&) { return pages->login(request); });
 

@@ -307,8 +307,8 @@ Database::PoolStats Database::pool_stats() const {
     std::lock_guard lock(pool_->mutex);
     PoolStats stats;
     stats.size = pool_->sessions.size();
-    stats.in_use = static_cast<std::size_t>(
-        std::count(pool_->in_use.begin(), pool_->in_use.end(), true));
+    stats.in_use =
+        static_cast<std::size_t>(std::count(pool_->in_use.begin(), pool_->in_use.end(), true));
     stats.waits_total = pool_->waits;
     return stats;
 }

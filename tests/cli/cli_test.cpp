@@ -409,8 +409,9 @@ TEST_F(CliDemo, ServeSaysWhereItListensAndStopsCleanly) {
     auto anonymous = server->client().Get("/api/v1/accounts");
     ASSERT_TRUE(anonymous);
     EXPECT_EQ(anonymous->status, 401) << anonymous->body;
-    auto token = run_hover({"user", "token", "create", "rosa@reddirt.example", "--name", "cli",
-                            "--db", db_->path(), "--as", "rosa@reddirt.example"});
+    auto token =
+        run_hover({"user", "token", "create", "rosa@reddirt.example", "--name", "cli", "--db",
+                   db_->path(), "--org", "red-dirt", "--as", "rosa@reddirt.example"});
     ASSERT_EQ(token.exit_code, 0) << token;
     std::string secret = token.out.substr(token.out.find("hover_"));
     secret = secret.substr(0, secret.find('\n'));

@@ -19,11 +19,11 @@
 namespace hover::http {
 namespace {
 
+using nlohmann::json;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-using nlohmann::json;
 
 constexpr const char* kPassword = "long enough password";
 
@@ -76,7 +76,8 @@ public:
             }
         }
         std::smatch m;
-        static const std::regex csrf("(?:name=\"csrf_token\" value=\"|\"X-CSRF-Token\":\")([0-9a-zA-Z_-]+)\"");
+        static const std::regex csrf(
+            "(?:name=\"csrf_token\" value=\"|\"X-CSRF-Token\":\")([0-9a-zA-Z_-]+)\"");
         if (std::regex_search(response.body, m, csrf)) {
             csrf_token = m[1];
         }
@@ -101,7 +102,8 @@ public:
 
     Response sign_in(const std::string& email, const std::string& password) {
         get("/login");
-        return post_form("/login", {{"email", email}, {"password", password}, {"next", "/accounts"}});
+        return post_form("/login",
+                         {{"email", email}, {"password", password}, {"next", "/accounts"}});
     }
 
     std::map<std::string, std::string> cookies;
@@ -125,9 +127,11 @@ struct OrgData {
 class WebTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        clock_ = std::make_shared<FixedClock>(parse_timestamp("2026-11-20T15:00:00Z", "now").value());
+        clock_ =
+            std::make_shared<FixedClock>(parse_timestamp("2026-11-20T15:00:00Z", "now").value());
         app_ = App::open({.url = ":memory:"}, clock_).value();
-        router_ = std::make_unique<Router>(build_router(*app_, session_resolver(app_->auth()), &metrics_));
+        router_ = std::make_unique<Router>(
+            build_router(*app_, session_resolver(app_->auth()), &metrics_));
         alpha_ = make_org("alpha", "Alpha Unique Marker");
         bravo_ = make_org("bravo", "Bravo Own Account");
     }
@@ -137,12 +141,16 @@ protected:
         OrgData d;
         d.org = records.create_organisation({.name = slug + " Telecom", .slug = slug}).value().id;
         d.admin_email = "admin@" + slug + ".test";
-        records.create_user(d.org, {.email = d.admin_email, .display_name = "Admin " + slug,
-                                    .role = Role::kAdmin})
+        records
+            .create_user(
+                d.org,
+                {.email = d.admin_email, .display_name = "Admin " + slug, .role = Role::kAdmin})
             .value();
         EXPECT_TRUE(app_->auth().set_initial_password(d.org, d.admin_email, kPassword));
-        records.create_user(d.org, {.email = "tech@" + slug + ".test",
-                                    .display_name = "Tech " + slug, .role = Role::kTechnician})
+        records
+            .create_user(d.org, {.email = "tech@" + slug + ".test",
+                                 .display_name = "Tech " + slug,
+                                 .role = Role::kTechnician})
             .value();
         EXPECT_TRUE(app_->auth().set_initial_password(d.org, "tech@" + slug + ".test", kPassword));
         d.admin = records.resolve_actor(slug, d.admin_email).value();
@@ -233,7 +241,8 @@ TEST_F(WebTest, AnotherOrganisationCannotReadChangeOrDetectRowsOnAnyRoute) {
             r = browser.get(target);
         } else {
             browser.get("/accounts");  // a fresh CSRF token of bravo's session
-            r = browser.post_form(target, {{"name", "hacked"}, {"body", "x"}, {"outcome", "reached"}});
+            r = browser.post_form(target,
+                                  {{"name", "hacked"}, {"body", "x"}, {"outcome", "reached"}});
         }
         EXPECT_EQ(r.status, 404) << method_name(method) << " " << target << "\n" << r.body;
         EXPECT_THAT(r.body, Not(HasSubstr("Alpha Unique Marker"))) << target;
@@ -257,8 +266,9 @@ TEST_F(WebTest, AnotherOrganisationCannotReadChangeOrDetectRowsOnAnyRoute) {
     Response mine = owner.get("/api/v1/accounts/" + std::to_string(alpha_.account));
     EXPECT_EQ(mine.status, 200);
     EXPECT_EQ(json::parse(mine.body)["name"], "Alpha Unique Marker");
-    EXPECT_EQ(json::parse(owner.get("/api/v1/accounts/" + std::to_string(alpha_.account) +
-                                    "/notes").body)["items"].size(),
+    EXPECT_EQ(json::parse(owner.get("/api/v1/accounts/" + std::to_string(alpha_.account) + "/notes")
+                              .body)["items"]
+                  .size(),
               0u);
 }
 
@@ -335,8 +345,8 @@ TEST_F(WebTest, PostsWithoutTheCsrfTokenAreRefusedAndSaveNothing) {
     browser.get(account);
     Response forged = browser.post_form(account + "/notes", {{"body", "forged"}}, false);
     EXPECT_EQ(forged.status, 403);
-    Response wrong = browser.post_form(account + "/notes", {{"body", "forged"}, {"csrf_token", "x"}},
-                                       false);
+    Response wrong =
+        browser.post_form(account + "/notes", {{"body", "forged"}, {"csrf_token", "x"}}, false);
     EXPECT_EQ(wrong.status, 403);
     // The API with the session cookie needs the header too; with it, it works.
     Response api_forged = browser.send(Method::kPost, "/api/v1" + account + "/notes",
@@ -344,14 +354,14 @@ TEST_F(WebTest, PostsWithoutTheCsrfTokenAreRefusedAndSaveNothing) {
     EXPECT_EQ(api_forged.status, 403);
     EXPECT_THAT(api_forged.body, HasSubstr("csrf_failed"));
     EXPECT_THAT(browser.get(account).body, Not(HasSubstr("forged")));
-    Response api_ok = browser.send(Method::kPost, "/api/v1" + account + "/notes",
-                                   R"({"body":"with token"})", "application/json",
-                                   {{"X-CSRF-Token", browser.csrf_token}});
+    Response api_ok =
+        browser.send(Method::kPost, "/api/v1" + account + "/notes", R"({"body":"with token"})",
+                     "application/json", {{"X-CSRF-Token", browser.csrf_token}});
     EXPECT_EQ(api_ok.status, 201) << api_ok.body;
     // The sign-in form is protected too (login CSRF).
     Client other = client();
-    Response no_token = other.post_form(
-        "/login", {{"email", "admin@alpha.test"}, {"password", kPassword}}, false);
+    Response no_token =
+        other.post_form("/login", {{"email", "admin@alpha.test"}, {"password", kPassword}}, false);
     EXPECT_EQ(no_token.status, 403);
     EXPECT_FALSE(other.cookies.contains("hover_session"));
 }
@@ -378,9 +388,9 @@ TEST_F(WebTest, AFormWithAnErrorShowsItNextToTheFieldAndKeepsTheValues) {
     Client browser = client();
     ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
     browser.get("/accounts/new");
-    Response r = browser.post_form("/accounts", {{"name", "Typed Name Kept"},
-                                                 {"next_refresh_year", "soonish"},
-                                                 {"industry", "Grain"}});
+    Response r = browser.post_form(
+        "/accounts",
+        {{"name", "Typed Name Kept"}, {"next_refresh_year", "soonish"}, {"industry", "Grain"}});
     EXPECT_EQ(r.status, 422);
     EXPECT_THAT(r.body, HasSubstr("value=\"Typed Name Kept\""));
     EXPECT_THAT(r.body, HasSubstr("value=\"soonish\""));
@@ -411,19 +421,21 @@ TEST_F(WebTest, LoggingACallPutsItOnTheTimeline) {
     Response form = browser.get(account + "/log");
     EXPECT_EQ(form.status, 200);
     EXPECT_THAT(form.body, HasSubstr("Alpha Unique Marker Person"));
-    Response missing = browser.post_form(account + "/log", {{"contact_id", std::to_string(alpha_.contact)}});
+    Response missing =
+        browser.post_form(account + "/log", {{"contact_id", std::to_string(alpha_.contact)}});
     EXPECT_EQ(missing.status, 422);
     EXPECT_THAT(missing.body, HasSubstr("Choose what happened"));
-    Response logged = browser.post_form(account + "/log", {{"contact_id", std::to_string(alpha_.contact)},
-                                                          {"outcome", "voicemail"},
-                                                          {"summary", "Left word about the PRI"}});
+    Response logged =
+        browser.post_form(account + "/log", {{"contact_id", std::to_string(alpha_.contact)},
+                                             {"outcome", "voicemail"},
+                                             {"summary", "Left word about the PRI"}});
     ASSERT_EQ(logged.status, 303) << logged.body;
     Response page = browser.get(account);
-    EXPECT_THAT(page.body, AllOf(HasSubstr("Call · Voicemail"), HasSubstr("Left word about the PRI"),
-                                 HasSubstr("Tech alpha")));
+    EXPECT_THAT(page.body, AllOf(HasSubstr("Call · Voicemail"),
+                                 HasSubstr("Left word about the PRI"), HasSubstr("Tech alpha")));
     // Someone of another account cannot be named on this one.
-    Response foreign = browser.post_form(account + "/log", {{"contact_id", std::to_string(bravo_.contact)},
-                                                           {"outcome", "reached"}});
+    Response foreign = browser.post_form(
+        account + "/log", {{"contact_id", std::to_string(bravo_.contact)}, {"outcome", "reached"}});
     EXPECT_EQ(foreign.status, 422);
 }
 
@@ -433,8 +445,10 @@ TEST_F(WebTest, OnlyAdminsAndManagersManageUsers) {
     ASSERT_EQ(tech.sign_in("tech@alpha.test", kPassword).status, 303);
     EXPECT_EQ(tech.get("/users").status, 403);
     tech.get("/accounts");
-    EXPECT_EQ(tech.post_form("/users", {{"email", "new@alpha.test"}, {"display_name", "New"},
-                                        {"role", "admin"}, {"password", kPassword}})
+    EXPECT_EQ(tech.post_form("/users", {{"email", "new@alpha.test"},
+                                        {"display_name", "New"},
+                                        {"role", "admin"},
+                                        {"password", kPassword}})
                   .status,
               403);
     Client admin = client();
@@ -448,8 +462,11 @@ TEST_F(WebTest, OnlyAdminsAndManagersManageUsers) {
     Client manager = client();
     ASSERT_EQ(manager.sign_in("mgr@alpha.test", kPassword).status, 303);
     manager.get("/users");
-    EXPECT_EQ(manager.post_form("/users", {{"email", "t2@alpha.test"}, {"display_name", "Tee Two"},
-                                           {"role", "technician"}, {"password", kPassword}})
+    EXPECT_EQ(manager
+                  .post_form("/users", {{"email", "t2@alpha.test"},
+                                        {"display_name", "Tee Two"},
+                                        {"role", "technician"},
+                                        {"password", kPassword}})
                   .status,
               201);
     manager.get("/users");

@@ -115,9 +115,8 @@ Result<Response> Pages::accounts(const PageCall& call) {
                                         {"selected", technician.empty()}}};
     for (const auto& user : users) {
         std::string id = std::to_string(user.id.value);
-        technicians.push_back(mstch::map{{"value", id},
-                                         {"label", user.display_name},
-                                         {"selected", id == technician}});
+        technicians.push_back(mstch::map{
+            {"value", id}, {"label", user.display_name}, {"selected", id == technician}});
     }
     mstch::array rows;
     for (const auto& account : page.items) {
@@ -177,9 +176,9 @@ Result<Response> Pages::account(const PageCall& call) {
             phones.push_back(mstch::map{
                 {"label", phone.label},
                 {"e164", phone.number.e164},
-                {"display", format_phone_national(phone.number.e164, actor.phone_region) +
-                                (phone.number.extension.empty() ? ""
-                                                                : " x" + phone.number.extension)},
+                {"display",
+                 format_phone_national(phone.number.e164, actor.phone_region) +
+                     (phone.number.extension.empty() ? "" : " x" + phone.number.extension)},
             });
         }
         mstch::array emails;
@@ -337,8 +336,8 @@ Result<Response> log_page(App& app, const PageCall& call, const LogState& state,
     const Actor& actor = call.actor();
     AccountId account_id{call.id()};
     Account account = HOVER_TRY(app.records().get_account(actor, account_id));
-    auto contacts = HOVER_TRY(
-        app.records().list_contacts(actor, account_id, Page{.number = 1, .size = 100}));
+    auto contacts =
+        HOVER_TRY(app.records().list_contacts(actor, account_id, Page{.number = 1, .size = 100}));
     mstch::array people;
     for (const auto& c : contacts.items) {
         std::string id = std::to_string(c.id.value);
@@ -354,8 +353,9 @@ Result<Response> log_page(App& app, const PageCall& call, const LogState& state,
                                     {"checked", id == state.contact_id}});
     }
     mstch::array outcomes;
-    for (auto [value, label] : {std::pair{"reached", "Reached"}, std::pair{"voicemail", "Voicemail"},
-                                std::pair{"no_answer", "No answer"}}) {
+    for (auto [value, label] :
+         {std::pair{"reached", "Reached"}, std::pair{"voicemail", "Voicemail"},
+          std::pair{"no_answer", "No answer"}}) {
         outcomes.push_back(mstch::map{{"value", std::string(value)},
                                       {"label", std::string(label)},
                                       {"checked", state.outcome == value}});
@@ -421,7 +421,8 @@ Result<Response> Pages::log_interaction(const PageCall& call) {
         return log_page(app_, call, state, error_policy(error.code).http_status);
     };
     if (state.outcome.empty()) {
-        return fail(Error::invalid("outcome", "Choose what happened: reached, voicemail or no answer."));
+        return fail(
+            Error::invalid("outcome", "Choose what happened: reached, voicemail or no answer."));
     }
     auto outcome = parse_enum<Outcome>(state.outcome, "outcome");
     if (!outcome) {

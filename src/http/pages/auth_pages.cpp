@@ -1,7 +1,6 @@
 // Sign-in, sign-out, the user's own page (/me: password, API tokens) and user management.
-#include <sodium.h>
-
 #include <fmt/format.h>
+#include <sodium.h>
 
 #include "app/app.hpp"
 #include "domain/auth/auth_service.hpp"
@@ -22,11 +21,8 @@ std::string random_token() {
     return hex;
 }
 
-Response login_page(const Request& request,
-                    int status,
-                    std::string error,
-                    std::string email,
-                    std::string next) {
+Response login_page(
+    const Request& request, int status, std::string error, std::string email, std::string next) {
     // The sign-in form has no session yet: its CSRF token is a cookie repeated in the form
     // (double submit), so another site cannot sign a browser into an account of its choosing.
     std::string csrf = cookie_value(request, kLoginCsrfCookie).value_or("");
@@ -116,7 +112,8 @@ Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int st
         });
     }
     view["api_tokens"] = std::move(tokens);
-    view["password_fields"] = mstch::map{{"fields", render_fields(password_specs(), extras.password)}};
+    view["password_fields"] =
+        mstch::map{{"fields", render_fields(password_specs(), extras.password)}};
     view["password_general_error"] = extras.password.general_error;
     view["password_changed"] = extras.password_changed;
     view["new_secret"] = extras.new_secret;
@@ -125,11 +122,8 @@ Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int st
     return html_page(layout_for(call.context, "Me"), "me", view, {"fields"}, status);
 }
 
-Result<Response> users_page(App& app,
-                            const PageCall& call,
-                            FormState form,
-                            std::string added,
-                            int status = 200) {
+Result<Response> users_page(
+    App& app, const PageCall& call, FormState form, std::string added, int status = 200) {
     const Actor& actor = call.actor();
     if (actor.role == Role::kTechnician) {
         return Error{ErrorCode::kPermissionDenied,
@@ -171,9 +165,8 @@ Response Pages::login(const Request& request) {
                           "This sign-in form has expired. Enter your email and password again.",
                           email, next);
     }
-    auto signed_in = app_.auth().sign_in({.email = email,
-                                          .password = form_value(form, "password"),
-                                          .client_address = request.peer});
+    auto signed_in = app_.auth().sign_in(
+        {.email = email, .password = form_value(form, "password"), .client_address = request.peer});
     if (!signed_in) {
         const Error& error = signed_in.error();
         int status = error_policy(error.code).http_status;
@@ -230,11 +223,12 @@ Result<Response> Pages::change_password(const PageCall& call) {
 
 Result<Response> Pages::create_token(const PageCall& call) {
     MeExtras extras;
-    auto created =
-        app_.auth().create_api_token(call.actor(), call.actor().user_id, form_value(call.form, "name"));
+    auto created = app_.auth().create_api_token(call.actor(), call.actor().user_id,
+                                                form_value(call.form, "name"));
     if (!created) {
         extras.token_error = created.error().user_message;
-        return me_page(app_, call, std::move(extras), error_policy(created.error().code).http_status);
+        return me_page(app_, call, std::move(extras),
+                       error_policy(created.error().code).http_status);
     }
     extras.new_secret = created->secret;
     extras.new_name = created->token.name;

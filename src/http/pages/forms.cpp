@@ -120,14 +120,14 @@ std::string trimmed(std::string_view text) {
 
 std::string humanize(std::string_view name) {
     // Trade acronyms stay upper-case: "ups" -> "UPS", "wireless_ap" -> "Wireless AP".
-    static const std::set<std::string_view> kAcronyms{"ap",  "ata", "did", "dsl", "pbx",
+    static const std::set<std::string_view> kAcronyms{"ap",  "ata",  "did", "dsl", "pbx",
                                                       "poe", "pots", "pri", "sip", "ups"};
     std::string out;
     std::size_t start = 0;
     while (start <= name.size()) {
         std::size_t end = name.find('_', start);
-        std::string_view word = name.substr(start, end == std::string_view::npos ? name.npos
-                                                                                  : end - start);
+        std::string_view word =
+            name.substr(start, end == std::string_view::npos ? name.npos : end - start);
         std::string w(word);
         if (kAcronyms.contains(word)) {
             for (char& c : w) {

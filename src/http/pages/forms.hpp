@@ -55,14 +55,14 @@ struct FieldSpec {
     bool required = false;
     std::string hint;
     std::string autocomplete = "off";
-    std::string section;  // a heading shown before this field ("Phones")
+    std::string section;   // a heading shown before this field ("Phones")
     bool numeric = false;  // kSelect: the value is a number in JSON (an id, a month)
 };
 
 struct FormState {
-    std::map<std::string, std::string> values;  // by field name, as typed
-    std::map<std::string, std::string> errors;  // by field name
-    std::string general_error;                  // an error that names no field of this form
+    std::map<std::string, std::string> values;        // by field name, as typed
+    std::map<std::string, std::string> errors;        // by field name
+    std::string general_error;                        // an error that names no field of this form
     std::map<std::string, std::string> json_to_form;  // renumbered paths (see above)
 };
 

@@ -51,8 +51,8 @@ TEST(Forms, PostedValuesBecomeTypedJson) {
 
 // REQ: P2
 TEST(Forms, ConversionErrorsKeepTheTypedText) {
-    FormState state = form_from_post(specs(), {{"name", "X"}, {"next_refresh_year", "soon"},
-                                               {"annual_revenue_cents", "lots"}});
+    FormState state = form_from_post(
+        specs(), {{"name", "X"}, {"next_refresh_year", "soon"}, {"annual_revenue_cents", "lots"}});
     EXPECT_FALSE(to_json_body(specs(), state).has_value());
     EXPECT_EQ(state.values["next_refresh_year"], "soon");
     EXPECT_FALSE(state.errors["next_refresh_year"].empty());
@@ -68,9 +68,13 @@ TEST(Forms, RecordsFillTheInputs) {
                 {"annual_revenue_cents", 123456},
                 {"tornado_alley", true},
                 {"forgets", nullptr},
-                {"phones", {{{"label", "mobile"},
-                             {"number", {{"e164", "+14055550100"}, {"extension", ""},
-                                         {"as_typed", ""}, {"display", "(405) 555-0100"}}}}}}};
+                {"phones",
+                 {{{"label", "mobile"},
+                   {"number",
+                    {{"e164", "+14055550100"},
+                     {"extension", ""},
+                     {"as_typed", ""},
+                     {"display", "(405) 555-0100"}}}}}}};
     FormState state = form_from_json(specs(), record);
     EXPECT_EQ(state.values["budget_month"], "3");
     EXPECT_EQ(state.values["annual_revenue_cents"], "1234.56");

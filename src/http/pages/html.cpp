@@ -102,7 +102,8 @@ Response error_page(const Error& error,
     if (policy.http_status >= 500) {
         log_error(error, request_id);
     }
-    Layout layout = context != nullptr ? layout_for(*context, "Problem") : Layout{.title = "Problem"};
+    Layout layout =
+        context != nullptr ? layout_for(*context, "Problem") : Layout{.title = "Problem"};
     std::string message = error.user_message;
     if (error.code == ErrorCode::kNotFound) {
         message = "There is nothing here, or it belongs to another organisation.";
@@ -121,8 +122,8 @@ std::optional<Response> static_file(std::string_view name) {
     }
     Response response;
     response.body = std::string(text);
-    response.content_type = name.ends_with(".css") ? "text/css; charset=utf-8"
-                                                   : "text/javascript; charset=utf-8";
+    response.content_type =
+        name.ends_with(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
     response.headers.set("Cache-Control", "public, max-age=86400");
     return response;
 }
@@ -142,7 +143,8 @@ std::string form_value(const QueryParams& form, std::string_view name) {
 
 std::string safe_next(std::string_view next) {
     // Only a path of this site: "/x", never "//host" or "/\host" (browsers treat both as hosts).
-    if (next.size() < 1 || next.front() != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) {
+    if (next.size() < 1 || next.front() != '/' ||
+        (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) {
         return "/";
     }
     for (char c : next) {

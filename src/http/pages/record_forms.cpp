@@ -92,18 +92,29 @@ std::vector<FieldSpec> account_specs(const std::vector<User>& users) {
     }
     return {
         {.name = "name", .label = "Name", .required = true, .autocomplete = "organization"},
-        {.name = "status", .label = "Status", .kind = FieldKind::kSelect,
+        {.name = "status",
+         .label = "Status",
+         .kind = FieldKind::kSelect,
          .options = enum_options<AccountStatus>()},
-        {.name = "technician_id", .label = "Technician", .kind = FieldKind::kSelect,
-         .options = with_none("Nobody yet", technicians), .numeric = true},
+        {.name = "technician_id",
+         .label = "Technician",
+         .kind = FieldKind::kSelect,
+         .options = with_none("Nobody yet", technicians),
+         .numeric = true},
         {.name = "industry", .label = "Industry"},
         {.name = "region", .label = "Region", .hint = "The area you group customers by."},
         {.name = "annual_revenue_cents", .label = "Annual revenue ($)", .kind = FieldKind::kMoney},
-        {.name = "next_refresh_year", .label = "Plans to replace their system in (year)",
-         .kind = FieldKind::kInt, .section = "Product cycle"},
-        {.name = "budget_month", .label = "Budget is set in", .kind = FieldKind::kSelect,
-         .options = with_none("Unknown", months), .numeric = true},
-        {.name = "comms_flow_notes", .label = "Communications flow",
+        {.name = "next_refresh_year",
+         .label = "Plans to replace their system in (year)",
+         .kind = FieldKind::kInt,
+         .section = "Product cycle"},
+        {.name = "budget_month",
+         .label = "Budget is set in",
+         .kind = FieldKind::kSelect,
+         .options = with_none("Unknown", months),
+         .numeric = true},
+        {.name = "comms_flow_notes",
+         .label = "Communications flow",
          .kind = FieldKind::kTextArea,
          .hint = "Main numbers, auto attendant options, hunt groups, who answers."},
         {.name = "notes", .label = "Notes", .kind = FieldKind::kTextArea},
@@ -114,20 +125,31 @@ std::vector<FieldSpec> account_specs(const std::vector<User>& users) {
 
 std::vector<FieldSpec> site_specs() {
     return {
-        {.name = "name", .label = "Site name", .required = true, .hint = "\"Main office\", \"Warehouse\"."},
+        {.name = "name",
+         .label = "Site name",
+         .required = true,
+         .hint = "\"Main office\", \"Warehouse\"."},
         {.name = "street", .label = "Street", .autocomplete = "street-address"},
         {.name = "city", .label = "City", .autocomplete = "address-level2"},
         {.name = "state", .label = "State", .autocomplete = "address-level1"},
         {.name = "postal_code", .label = "ZIP code", .autocomplete = "postal-code"},
         {.name = "country", .label = "Country", .hint = "Two letters: US."},
-        {.name = "paging_dead_zones", .label = "Paging dead zones", .kind = FieldKind::kTextArea,
+        {.name = "paging_dead_zones",
+         .label = "Paging dead zones",
+         .kind = FieldKind::kTextArea,
          .section = "On site"},
-        {.name = "access_notes", .label = "Access notes", .kind = FieldKind::kTextArea,
+        {.name = "access_notes",
+         .label = "Access notes",
+         .kind = FieldKind::kTextArea,
          .hint = "Gate codes, where the closet key is, who lets you in."},
-        {.name = "tornado_alley", .label = "In tornado alley", .kind = FieldKind::kCheckbox,
+        {.name = "tornado_alley",
+         .label = "In tornado alley",
+         .kind = FieldKind::kCheckbox,
          .section = "Weather and hazards"},
         {.name = "lightning_prone", .label = "Lightning-prone", .kind = FieldKind::kCheckbox},
-        {.name = "flood_zone", .label = "FEMA flood zone", .hint = "\"AE\", \"X\"; blank if unknown."},
+        {.name = "flood_zone",
+         .label = "FEMA flood zone",
+         .hint = "\"AE\", \"X\"; blank if unknown."},
         {.name = "county_fips", .label = "County code (SAME)", .hint = "Six digits: 040109."},
         {.name = "nws_zone", .label = "NWS zone", .hint = "Like OKZ025."},
         {.name = "latitude", .label = "Latitude", .kind = FieldKind::kDecimal},
@@ -142,7 +164,8 @@ std::vector<FieldSpec> contact_specs() {
         {.name = "first_name", .label = "First name", .autocomplete = "given-name"},
         {.name = "last_name", .label = "Last name", .autocomplete = "family-name"},
         {.name = "job_title", .label = "Job title"},
-        {.name = "link.role", .label = "Role at this account",
+        {.name = "link.role",
+         .label = "Role at this account",
          .hint = "\"Office manager\", \"Owner\", \"Answers the phone\"."},
         {.name = "link.decision_maker", .label = "Decision maker", .kind = FieldKind::kCheckbox},
     };
@@ -166,12 +189,19 @@ std::vector<FieldSpec> contact_specs() {
                          .autocomplete = "email"});
     }
     std::vector<FieldSpec> rest{
-        {.name = "preferred_channel", .label = "Preferred channel", .kind = FieldKind::kSelect,
-         .options = enum_options<Channel>(), .section = "How to reach them"},
+        {.name = "preferred_channel",
+         .label = "Preferred channel",
+         .kind = FieldKind::kSelect,
+         .options = enum_options<Channel>(),
+         .section = "How to reach them"},
         {.name = "preferred_hours", .label = "Best hours", .hint = "\"mornings before 10\""},
-        {.name = "phone_habit", .label = "On the phone", .kind = FieldKind::kSelect,
+        {.name = "phone_habit",
+         .label = "On the phone",
+         .kind = FieldKind::kSelect,
          .options = enum_options<PhoneHabit>()},
-        {.name = "technical_level", .label = "Technical level", .kind = FieldKind::kSelect,
+        {.name = "technical_level",
+         .label = "Technical level",
+         .kind = FieldKind::kSelect,
          .options = enum_options<TechnicalLevel>()},
         {.name = "communication_style", .label = "Communication style"},
         {.name = "do_not_contact", .label = "Do not contact", .kind = FieldKind::kCheckbox},
@@ -208,32 +238,44 @@ void apply_link(json& body, Contact& contact, AccountId account) {
 
 std::vector<FieldSpec> asset_specs() {
     return {
-        {.name = "category", .label = "What is it", .kind = FieldKind::kSelect,
+        {.name = "category",
+         .label = "What is it",
+         .kind = FieldKind::kSelect,
          .options = enum_options<AssetCategory>()},
         {.name = "make", .label = "Make", .hint = "Mitel, Cisco, Yealink…"},
         {.name = "model", .label = "Model"},
         {.name = "serial", .label = "Serial number"},
         {.name = "installed_on", .label = "Installed on", .kind = FieldKind::kDate},
-        {.name = "condition", .label = "Condition", .kind = FieldKind::kSelect,
+        {.name = "condition",
+         .label = "Condition",
+         .kind = FieldKind::kSelect,
          .options = enum_options<Condition>()},
         {.name = "location", .label = "Where", .hint = "\"2nd floor IDF, rack B\""},
         {.name = "warranty_ends", .label = "Warranty ends", .kind = FieldKind::kDate},
         {.name = "end_of_life", .label = "End of life", .kind = FieldKind::kDate},
-        {.name = "forgets_holiday_greeting", .label = "Forgets to change the holiday greeting",
-         .kind = FieldKind::kYesNo, .hint = "For voicemail and auto attendants."},
+        {.name = "forgets_holiday_greeting",
+         .label = "Forgets to change the holiday greeting",
+         .kind = FieldKind::kYesNo,
+         .hint = "For voicemail and auto attendants."},
         {.name = "notes", .label = "Notes", .kind = FieldKind::kTextArea},
     };
 }
 
 std::vector<FieldSpec> line_specs() {
     return {
-        {.name = "number", .label = "Number", .kind = FieldKind::kTel,
+        {.name = "number",
+         .label = "Number",
+         .kind = FieldKind::kTel,
          .hint = "For numbered services; any format."},
         {.name = "circuit_id", .label = "Circuit id", .hint = "For circuits."},
         {.name = "carrier", .label = "Carrier"},
-        {.name = "type", .label = "Type", .kind = FieldKind::kSelect,
+        {.name = "type",
+         .label = "Type",
+         .kind = FieldKind::kSelect,
          .options = enum_options<LineType>()},
-        {.name = "status", .label = "Status", .kind = FieldKind::kSelect,
+        {.name = "status",
+         .label = "Status",
+         .kind = FieldKind::kSelect,
          .options = enum_options<LineStatus>()},
         {.name = "bandwidth_down_kbps", .label = "Download (kbit/s)", .kind = FieldKind::kInt},
         {.name = "bandwidth_up_kbps", .label = "Upload (kbit/s)", .kind = FieldKind::kInt},
@@ -251,7 +293,8 @@ Result<Response> Pages::new_account(const PageCall& call) {
     FormText text{"New account", "New account", "/accounts", "/accounts", "Accounts"};
     Account blank;
     blank.technician_id = call.actor().user_id;
-    return form_page(call, text, account_specs(users), form_from_json(account_specs(users), io::to_json(blank)));
+    return form_page(call, text, account_specs(users),
+                     form_from_json(account_specs(users), io::to_json(blank)));
 }
 
 Result<Response> Pages::create_account(const PageCall& call) {
@@ -474,7 +517,8 @@ Result<Response> Pages::new_asset(const PageCall& call) {
     FormText text{"New equipment", "New equipment at " + site.name,
                   fmt::format("/sites/{}/assets", call.id()),
                   fmt::format("/accounts/{}", site.account_id.value), "Account"};
-    return form_page(call, text, asset_specs(), form_from_json(asset_specs(), io::to_json(Asset{})));
+    return form_page(call, text, asset_specs(),
+                     form_from_json(asset_specs(), io::to_json(Asset{})));
 }
 
 Result<Response> Pages::create_asset(const PageCall& call) {
