@@ -51,7 +51,9 @@ Response handle_request(const Router& router, Request& request, Metrics* metrics
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
     std::string status = std::to_string(response.status);
     std::string ms = fmt::format("{:.2f}", elapsed.count());
-    std::string_view route = response.log_route.empty() ? "unmatched" : response.log_route;
+    // Both arms must be views: `cond ? "literal" : std::string` would make a temporary string.
+    std::string_view route = response.log_route.empty() ? std::string_view("unmatched")
+                                                        : std::string_view(response.log_route);
     if (metrics != nullptr) {
         metrics->record(method_name(request.method), route, response.status,
                         elapsed.count() / 1000.0);
