@@ -151,3 +151,28 @@ std::size_t display_width(std::string_view text);
 std::string pad(std::string_view text, std::size_t width);
 
 }  // namespace hover::cli
+
+namespace hover::cli {
+
+// `hover review --bill FILE --verified FILE --cdr FILE [--cdr-layout NAME] [--pdf OUT] [--json]`
+// (review_command.cpp, DESIGN B6): the whole billing review from files, without a database.
+// Prints a summary (or the JSON of src/domain/billing/README.md with --json), lists unreadable
+// rows on stderr by file and line, writes the customer report with --pdf/--html, and shows a
+// progress bar on stderr when stderr is a terminal.
+struct ReviewCommandOptions {
+    std::vector<std::string> bills;
+    std::string verified;
+    std::vector<std::string> cdrs;
+    std::string cdr_layout;
+    std::string bill_columns;  // "service_number=TN,amount=Charge"
+    std::string bandwidth;
+    std::string pdf;
+    std::string html;
+    std::string customer = "Customer";
+    int dispute_window_months = 12;
+    int threads = 2;
+    bool json = false;
+};
+Result<Ok> run_review(const ReviewCommandOptions& options, std::ostream& out);
+
+}  // namespace hover::cli

@@ -167,6 +167,35 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     serve->add_option("--threads", serve_options.threads, "Worker threads")->capture_default_str();
 
+    // review (DESIGN B6): files only, no database
+    ReviewCommandOptions review_options;
+    auto* review = app.add_subcommand(
+        "review", "Billing review from files: the bill against the site and the call records");
+    review->add_option("--bill", review_options.bills, "Carrier bill CSV (repeat for months)")
+        ->required();
+    review->add_option("--verified", review_options.verified,
+                       "Verification CSV: number, location, device, test_result, tested_at, "
+                       "technician");
+    review->add_option("--cdr", review_options.cdrs, "Call detail records (repeatable)");
+    review->add_option("--cdr-layout", review_options.cdr_layout,
+                       "asterisk-16, asterisk-18, asterisk-21, asterisk-custom or "
+                       "freeswitch-example (default: detected)");
+    review->add_option("--bill-columns", review_options.bill_columns,
+                       "Column mapping, e.g. service_number=TN,amount=Charge (header name or "
+                       "1-based position)");
+    review->add_option("--bandwidth", review_options.bandwidth,
+                       "CSV of measured speeds: service_id,measured_mbps");
+    review->add_option("--pdf", review_options.pdf, "Write the customer report as PDF");
+    review->add_option("--html", review_options.html, "Write the customer report as HTML");
+    review->add_option("--customer", review_options.customer, "Customer name for the report");
+    review->add_option("--dispute-window", review_options.dispute_window_months,
+                       "Months a refund can be claimed back")
+        ->capture_default_str();
+    review->add_option("--threads", review_options.threads, "Threads reading the CDRs")
+        ->capture_default_str();
+    review->add_flag("--json", review_options.json, "Findings as JSON (schema: "
+                                                    "src/domain/billing/README.md)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -218,6 +247,8 @@ int run(int argc, char** argv) {
         command = [&] { return run_user_token_list(global, token_email, out); };
     } else if (token_revoke->parsed()) {
         command = [&] { return run_user_token_revoke(global, token_id, out); };
+    } else if (review->parsed()) {
+        command = [&] { return run_review(review_options, out); };
     } else if (serve->parsed()) {
         command = [&] { return run_serve(global, serve_options, out); };
     } else {
