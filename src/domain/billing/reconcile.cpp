@@ -150,6 +150,21 @@ std::int64_t div_round(std::int64_t a, std::int64_t b) {
     return a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b);
 }
 
+// What `minutes` cost at the rate billed. Carriers quote per-minute rates in mills or tenths of
+// a mill ($0.029, $0.0125): the coarsest such rate that reproduces the billed amount to the cent
+// is used, else the amount pro rata.
+std::int64_t fair_usage_cents(std::int64_t amount, std::int64_t quantity_milli,
+                              std::int64_t minutes) {
+    // Rates in 1/10 and 1/100 of a cent per minute (quantity is in thousandths of a minute).
+    for (std::int64_t scale : {10, 100}) {
+        std::int64_t rate = div_round(amount * scale * 1000, quantity_milli);
+        if (rate > 0 && div_round(rate * quantity_milli, scale * 1000) == amount) {
+            return div_round(rate * minutes, scale);
+        }
+    }
+    return div_round(minutes * 1000 * amount, quantity_milli);
+}
+
 struct NumberBill {
     Cents recurring;
     std::vector<const BillLine*> recurring_lines;
@@ -381,7 +396,7 @@ ReviewResult reconcile(const ReviewInput& input, const ReviewSettings& settings)
         } else if (usage.available && u.minutes > 0 && nb.usage_quantity_milli > u.minutes * 1000 &&
                    nb.usage_quantity_milli > 0) {
             f.type = FindingType::kUsageOverbilled;
-            Cents fair{div_round(u.minutes * 1000 * nb.usage_amount.value, nb.usage_quantity_milli)};
+            Cents fair{fair_usage_cents(nb.usage_amount.value, nb.usage_quantity_milli, u.minutes)};
             f.monthly_amount = nb.usage_amount - fair;
             f.description = fmt::format(
                 "{} minutes billed, {} minutes in the CDRs: {} billed above the calls made",
