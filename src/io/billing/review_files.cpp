@@ -151,6 +151,9 @@ Result<ReviewRun> run_review_files(const ReviewFiles& files, const ReviewOptions
         }
         cdr::NumberScanOptions so;
         so.threads = options.threads;
+        if (options.cdr_buffer_size > 0) {
+            so.buffer_size = options.cdr_buffer_size;
+        }
         if (options.progress) {
             so.progress = [&](std::int64_t done, std::int64_t) {
                 options.progress(bytes_before + done, all_bytes);

@@ -41,6 +41,7 @@ struct ReviewOptions {
     std::optional<BillColumnMapping> bill_mapping;
     std::string region = "US";
     int threads = 2;
+    std::size_t cdr_buffer_size = 0;  // 0: the scanner's default (1 MiB); tests make it small
     // Progress over the CDR files: bytes done and total (all files).
     std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
