@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "io/billing/billing_json.hpp"
 #include "io/billing/review_files.hpp"
+#include "reports/billing_report.hpp"
 
 namespace hover::cli {
 
@@ -96,7 +97,17 @@ Result<Ok> run_review(const ReviewCommandOptions& options, std::ostream& out) {
             run.unread_rows, format_money(run.unread_money));
     }
 
-    // REPORT
+    if (!options.pdf.empty() || !options.html.empty()) {
+        reports::BillingReport report =
+            reports::make_billing_report(options.customer, run.result, run.suggestions,
+                                         run.input.usage, options.dispute_window_months);
+        if (!options.pdf.empty()) {
+            HOVER_TRY(reports::write_billing_report_pdf(report, options.pdf));
+        }
+        if (!options.html.empty()) {
+            HOVER_TRY(reports::write_text_file(options.html, reports::billing_report_html(report)));
+        }
+    }
 
     if (options.json) {
         out << io::to_json(run).dump(1) << '\n';
