@@ -1,0 +1,140 @@
+#include "domain/billing/billing_service.hpp"
+
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace hover::billing {
+
+Result<std::vector<Finding>> BillingService::list_findings(const Actor& actor, AccountId account) {
+    std::vector<Finding> out;
+    HOVER_TRY(store_.read_snapshot([&]() -> Result<Ok> {
+        HOVER_TRY(store_.check_account(actor.org_id, account));
+        out = HOVER_TRY(store_.list_findings(actor.org_id, account));
+        return Ok{};
+    }));
+    return out;
+}
+
+Result<AccountBilling> BillingService::account_billing(const Actor& actor, AccountId account) {
+    AccountBilling out;
+    HOVER_TRY(store_.read_snapshot([&]() -> Result<Ok> {
+        HOVER_TRY(store_.check_account(actor.org_id, account));
+        out.findings = HOVER_TRY(store_.list_findings(actor.org_id, account));
+        std::vector<StoredReview> reviews = HOVER_TRY(store_.list_reviews(actor.org_id, account));
+        if (!reviews.empty()) {
+            out.latest_review = reviews.front();
+        }
+        return Ok{};
+    }));
+    std::vector<Finding> pending;
+    for (const Finding& f : out.findings) {
+        if (f.status == FindingStatus::kOpen || f.status == FindingStatus::kDisputed) {
+            pending.push_back(f);
+        }
+    }
+    out.totals = compute_totals(pending, {});
+    return out;
+}
+
+Result<Finding> BillingService::get_finding(const Actor& actor, FindingId id) {
+    return store_.find_finding(actor.org_id, id);
+}
+
+Result<Finding> BillingService::set_finding_status(const Actor& actor,
+                                                   FindingId id,
+                                                   std::string_view status,
+                                                   std::string note) {
+    FindingStatus to = HOVER_TRY(parse_enum<FindingStatus>(status, "status"));
+    if (note.size() > 2000) {
+        return Error::invalid("note", "The note is too long (at most 2000 characters).");
+    }
+    Finding out;
+    HOVER_TRY(store_.transaction([&]() -> Result<Ok> {
+        Finding f = HOVER_TRY(store_.find_finding(actor.org_id, id));
+        if (!status_change_allowed(f.status, to)) {
+            std::string allowed;
+            for (auto s : {FindingStatus::kOpen, FindingStatus::kDisputed,
+                           FindingStatus::kCredited, FindingStatus::kRejected}) {
+                if (s != f.status && status_change_allowed(f.status, s)) {
+                    allowed += allowed.empty() ? "" : " or ";
+                    allowed += to_name(s);
+                }
+            }
+            return Error{ErrorCode::kConflict,
+                         fmt::format("A finding that is {} cannot become {}; it can become {}.",
+                                     to_name(f.status), to_name(to), allowed),
+                         "", "status"};
+        }
+        HOVER_TRY(store_.update_finding_status(actor.org_id, id, to, note, clock_.now()));
+        out = HOVER_TRY(store_.find_finding(actor.org_id, id));
+        return Ok{};
+    }));
+    return out;
+}
+
+Result<ReviewResult> BillingService::run_review(const Actor& actor,
+                                                AccountId account,
+                                                const ReviewInput& input,
+                                                const ReviewSettings& settings) {
+    if (settings.dispute_window_months < 1 || settings.dispute_window_months > 120) {
+        return Error::invalid("dispute_window_months", "The dispute window is 1 to 120 months.");
+    }
+    ReviewResult result = reconcile(input, settings);
+    const Timestamp now = clock_.now();
+    HOVER_TRY(store_.transaction([&]() -> Result<Ok> {
+        HOVER_TRY(store_.check_account(actor.org_id, account));
+        StoredReview review;
+        review.org_id = actor.org_id;
+        review.account_id = account;
+        review.period_start = result.period_start;
+        review.period_end = result.period_end;
+        review.monthly_savings = result.totals.monthly_savings;
+        review.refund_to_claim = result.totals.refund_to_claim;
+        review.billed_total = result.totals.billed_total;
+        review.findings = static_cast<std::int64_t>(result.findings.size());
+        review.created_at = now;
+        review.created_by = actor.user_id;
+        BillingReviewId review_id = HOVER_TRY(store_.insert_review(review));
+        std::vector<Finding> stored = HOVER_TRY(store_.list_findings(actor.org_id, account));
+        std::map<std::pair<FindingType, std::string>, const Finding*> by_key;
+        for (const Finding& f : stored) {
+            by_key[{f.type, f.number}] = &f;
+        }
+        for (Finding& f : result.findings) {
+            f.account_id = account;
+            auto it = by_key.find({f.type, f.number});
+            if (it != by_key.end()) {
+                f.id = it->second->id;
+                f.status = it->second->status;
+                f.note = it->second->note;
+                HOVER_TRY(store_.refresh_finding(actor.org_id, review_id, f, now));
+            } else {
+                f.id = HOVER_TRY(store_.insert_finding(actor.org_id, review_id, f, now));
+            }
+        }
+        return Ok{};
+    }));
+    return result;
+}
+
+Result<Ok> BillingService::save_mapping(const Actor& actor,
+                                        const std::string& carrier,
+                                        const std::string& mapping) {
+    if (carrier.empty() || carrier.size() > 200) {
+        return Error::invalid("carrier", "Name the carrier (at most 200 characters).");
+    }
+    if (mapping.empty()) {
+        return Error::invalid("mapping", "The column mapping is empty.");
+    }
+    return store_.transaction(
+        [&]() { return store_.save_mapping(actor.org_id, carrier, mapping, clock_.now()); });
+}
+
+Result<std::optional<std::string>> BillingService::find_mapping(const Actor& actor,
+                                                                const std::string& carrier) {
+    return store_.find_mapping(actor.org_id, carrier);
+}
+
+}  // namespace hover::billing
