@@ -55,25 +55,25 @@ for f in d["findings"]:
     print("%s,%s,%.2f" % (f["type"], n, f["monthly_amount_cents"] / 100))'
 }
 
-run_tool() {  # tool out_file
+cmd() {  # the timed command of a tool; its stdout is the tool's answer
   case $1 in
-    count_newlines) "$floor_bin" "$data/Master.csv" > "$2" ;;
-    duckdb) node "$baselines/duckdb_reconcile.cjs" "$data" > "$2" ;;
-    python) python3 "$baselines/ref_python.py" "$data" > "$2" ;;
-    hover) "$hover" review --bill "$data/bill.csv" --verified "$data/verified.csv" \
-             --cdr "$data/Master.csv" --json > "$2.json" && to_csv < "$2.json" > "$2" ;;
+    count_newlines) echo "$floor_bin $data/Master.csv" ;;
+    duckdb) echo "node $baselines/duckdb_reconcile.cjs $data" ;;
+    python) echo "python3 $baselines/ref_python.py $data" ;;
+    hover) echo "$hover review --bill $data/bill.csv --verified $data/verified.csv --cdr $data/Master.csv --json" ;;
   esac
 }
-export -f run_tool to_csv
-export floor_bin baselines data hover
 
 results=$(mktemp)
 tmp=$(mktemp -d)
 size_mb=$(du -m "$data/Master.csv" | cut -f1)
 for t in $tools; do
-  run_tool "$t" "$tmp/$t.out"            # warm-up, untimed
+  $(cmd "$t") > "$tmp/$t.out"            # warm-up, untimed
   for i in $(seq "$runs"); do
-    /usr/bin/time -v -o "$tmp/time" bash -c "run_tool $t $tmp/$t.out"
+    /usr/bin/time -v -o "$tmp/time" $(cmd "$t") > "$tmp/$t.out"
+    if [ "$t" = hover ]; then            # JSON -> the baselines' CSV, outside the timing
+      mv "$tmp/$t.out" "$tmp/$t.json" && to_csv < "$tmp/$t.json" > "$tmp/$t.out"
+    fi
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(k=1;k<=n;k++) s=s*60+a[k]; print s}' "$tmp/time")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
     cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$tmp/time")
