@@ -188,13 +188,15 @@ int run(int argc, char** argv) {
     review->add_option("--pdf", review_options.pdf, "Write the customer report as PDF");
     review->add_option("--html", review_options.html, "Write the customer report as HTML");
     review->add_option("--customer", review_options.customer, "Customer name for the report");
-    review->add_option("--dispute-window", review_options.dispute_window_months,
-                       "Months a refund can be claimed back")
+    review
+        ->add_option("--dispute-window", review_options.dispute_window_months,
+                     "Months a refund can be claimed back")
         ->capture_default_str();
     review->add_option("--threads", review_options.threads, "Threads reading the CDRs")
         ->capture_default_str();
-    review->add_flag("--json", review_options.json, "Findings as JSON (schema: "
-                                                    "src/domain/billing/README.md)");
+    review->add_flag("--json", review_options.json,
+                     "Findings as JSON (schema: "
+                     "src/domain/billing/README.md)");
 
     try {
         app.parse(argc, argv);

@@ -58,8 +58,13 @@ public:
     explicit Pdf(cairo_t* cr) : cr_(cr) {}
 
     // Draws `text` at (x, y_) within `width`; returns its height. Does not move y_.
-    double text(double x, double width, const std::string& s, const char* font,
-                PangoAlignment align = PANGO_ALIGN_LEFT, double r = 0.1, double g = 0.1,
+    double text(double x,
+                double width,
+                const std::string& s,
+                const char* font,
+                PangoAlignment align = PANGO_ALIGN_LEFT,
+                double r = 0.1,
+                double g = 0.1,
                 double b = 0.1) {
         PangoLayout* layout = pango_cairo_create_layout(cr_);
         PangoFontDescription* desc = pango_font_description_from_string(font);
@@ -109,7 +114,9 @@ void draw_pdf(Pdf& pdf, const BillingReport& r) {
     const double width = kPageW - 2 * kMargin;
     pdf.y() += pdf.text(kMargin, width, "Telephone bill review", "DejaVu Sans Bold 20") + 4;
     pdf.y() += pdf.text(kMargin, width, "Prepared for " + r.customer, "DejaVu Sans 12") + 2;
-    pdf.y() += pdf.text(kMargin, width, "Bill period: " + period_text(r), "DejaVu Sans 10", PANGO_ALIGN_LEFT, 0.35, 0.35, 0.35) + 14;
+    pdf.y() += pdf.text(kMargin, width, "Bill period: " + period_text(r), "DejaVu Sans 10",
+                        PANGO_ALIGN_LEFT, 0.35, 0.35, 0.35) +
+               14;
 
     // Summary: three boxes.
     const double box_w = (width - 2 * 12) / 3;
@@ -138,7 +145,8 @@ void draw_pdf(Pdf& pdf, const BillingReport& r) {
     // Bar chart: monthly amount by kind.
     auto gs = groups(r);
     if (!gs.empty()) {
-        pdf.y() += pdf.text(kMargin, width, "Monthly overcharge by kind", "DejaVu Sans Bold 12") + 6;
+        pdf.y() +=
+            pdf.text(kMargin, width, "Monthly overcharge by kind", "DejaVu Sans Bold 12") + 6;
         std::int64_t max_amount = 1;
         for (const auto& [type, list] : gs) {
             max_amount = std::max(max_amount, r.totals.by_type.at(type).monthly.value);
@@ -150,8 +158,8 @@ void draw_pdf(Pdf& pdf, const BillingReport& r) {
             const billing::TypeTotal& t = r.totals.by_type.at(type);
             pdf.text(kMargin, label_w - 8, std::string(billing::finding_title(type)),
                      "DejaVu Sans 8");
-            double w = bar_max * static_cast<double>(t.monthly.value) /
-                       static_cast<double>(max_amount);
+            double w =
+                bar_max * static_cast<double>(t.monthly.value) / static_cast<double>(max_amount);
             pdf.rect(kMargin + label_w, pdf.y() + 2, std::max(w, 1.0), 10, 0.2, 0.5, 0.75);
             double save = pdf.y();
             pdf.text(kMargin + label_w + std::max(w, 1.0) + 6, 80, format_money(t.monthly),
@@ -180,8 +188,8 @@ void draw_pdf(Pdf& pdf, const BillingReport& r) {
         pdf.y() += 13;
         pdf.line(3);
         for (const Finding* f : list) {
-            const std::string cells[5] = {display_number(f->number), f->description,
-                                          since_text(*f), format_money(f->monthly_amount),
+            const std::string cells[5] = {display_number(f->number), f->description, since_text(*f),
+                                          format_money(f->monthly_amount),
                                           format_money(f->refund_estimate)};
             // Measure the tallest cell first (the description wraps).
             double h = 0;
@@ -314,7 +322,8 @@ std::string billing_report_html(const BillingReport& r) {
     std::string h;
     h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-    h += "<title>Telephone bill review - " + e(r.customer) + "</title><style>"
+    h += "<title>Telephone bill review - " + e(r.customer) +
+         "</title><style>"
          "body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;"
          "color:#222}.sum{display:flex;gap:1rem;flex-wrap:wrap}.sum div{background:#eef5ee;"
          "padding:.6rem 1rem;flex:1;min-width:10rem}.sum b{display:block;font-size:1.5rem;"
@@ -324,13 +333,14 @@ std::string billing_report_html(const BillingReport& r) {
          "</style></head><body>\n";
     h += "<h1>Telephone bill review</h1>\n<p>Prepared for <strong>" + e(r.customer) +
          "</strong><br><span class=\"muted\">Bill period: " + e(period_text(r)) + "</span></p>\n";
-    h += "<section class=\"sum\"><div>Monthly savings<b>" + e(format_money(r.totals.monthly_savings)) +
-         "</b></div><div>Annual savings<b>" + e(format_money(r.totals.annual_savings)) +
-         "</b></div><div>Refund to claim<b>" + e(format_money(r.totals.refund_to_claim)) +
-         "</b></div></section>\n";
-    h += fmt::format("<p class=\"muted\">{} findings. The refund estimate covers up to {} months "
-                     "back.</p>\n",
-                     r.findings.size(), r.dispute_window_months);
+    h += "<section class=\"sum\"><div>Monthly savings<b>" +
+         e(format_money(r.totals.monthly_savings)) + "</b></div><div>Annual savings<b>" +
+         e(format_money(r.totals.annual_savings)) + "</b></div><div>Refund to claim<b>" +
+         e(format_money(r.totals.refund_to_claim)) + "</b></div></section>\n";
+    h += fmt::format(
+        "<p class=\"muted\">{} findings. The refund estimate covers up to {} months "
+        "back.</p>\n",
+        r.findings.size(), r.dispute_window_months);
     auto gs = groups(r);
     if (!gs.empty()) {
         std::int64_t max_amount = 1;
@@ -339,19 +349,22 @@ std::string billing_report_html(const BillingReport& r) {
         }
         const int row_h = 22;
         h += "<h2>Monthly overcharge by kind</h2>\n";
-        h += fmt::format("<svg role=\"img\" aria-label=\"Monthly overcharge by kind\" "
-                         "viewBox=\"0 0 640 {}\" width=\"100%\">",
-                         row_h * static_cast<int>(gs.size()) + 4);
+        h += fmt::format(
+            "<svg role=\"img\" aria-label=\"Monthly overcharge by kind\" "
+            "viewBox=\"0 0 640 {}\" width=\"100%\">",
+            row_h * static_cast<int>(gs.size()) + 4);
         int i = 0;
         for (const auto& [type, list] : gs) {
             const billing::TypeTotal& t = r.totals.by_type.at(type);
-            double w = 300.0 * static_cast<double>(t.monthly.value) / static_cast<double>(max_amount);
+            double w =
+                300.0 * static_cast<double>(t.monthly.value) / static_cast<double>(max_amount);
             int y = i * row_h;
             h += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>", y + 15,
                              e(billing::finding_title(type)));
-            h += fmt::format("<rect x=\"250\" y=\"{}\" width=\"{:.1f}\" height=\"14\" "
-                             "fill=\"#3380bf\"/>",
-                             y + 4, std::max(w, 1.0));
+            h += fmt::format(
+                "<rect x=\"250\" y=\"{}\" width=\"{:.1f}\" height=\"14\" "
+                "fill=\"#3380bf\"/>",
+                y + 4, std::max(w, 1.0));
             h += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"12\">{}</text>",
                              256 + std::max(w, 1.0), y + 15, e(format_money(t.monthly)));
             ++i;

@@ -81,7 +81,7 @@ TEST(BillingReportPdf, TotalsReadBack) {
     EXPECT_THAT(text, HasSubstr("Monthly savings"));
     EXPECT_THAT(text, HasSubstr("$97.15"));     // monthly
     EXPECT_THAT(text, HasSubstr("$1,165.80"));  // annual
-    EXPECT_THAT(text, HasSubstr("$1,151.55"));  // refund: 2 x 47.95 x 12 + 1.25 x 3
+    EXPECT_THAT(text, HasSubstr("$1,154.55"));  // refund: 2 x 47.95 x 12 + 1.25 x 3
     EXPECT_THAT(text, HasSubstr("Billed, but not found on site (2, $95.90 a month)"));
     EXPECT_THAT(text, HasSubstr("(555) 209-6245"));
     EXPECT_THAT(text, HasSubstr("How we reviewed your bill"));
@@ -101,7 +101,7 @@ TEST(BillingReportHtml, SameTotalsAndEverythingEscaped) {
     EXPECT_THAT(html, HasSubstr("&lt;b&gt;dead&lt;/b&gt; &amp; gone"));
     EXPECT_THAT(html, HasSubstr("$97.15"));
     EXPECT_THAT(html, HasSubstr("$1,165.80"));
-    EXPECT_THAT(html, HasSubstr("$1,151.55"));
+    EXPECT_THAT(html, HasSubstr("$1,154.55"));
     EXPECT_THAT(html, HasSubstr("<svg"));
     EXPECT_THAT(html, ::testing::Not(HasSubstr("<script")));
     EXPECT_THAT(html, ::testing::Not(HasSubstr("http")));  // no outside resources

@@ -46,7 +46,11 @@ protected:
         records::Organisation org{OrgId{}, slug + " telecom", slug, "US",
                                   at("2026-01-01T00:00:00Z")};
         OrgId id = records_->insert_organisation(org).value();
-        records::User u{UserId{}, id, "tech@" + slug + ".example", "Tech", Role::kManager,
+        records::User u{UserId{},
+                        id,
+                        "tech@" + slug + ".example",
+                        "Tech",
+                        Role::kManager,
                         at("2026-01-01T00:00:00Z")};
         UserId user = records_->insert_user(u).value();
         return Actor{id, user, Role::kManager, "US"};

@@ -64,8 +64,8 @@ struct EnumNames<billing::TestResult> {
 template <>
 struct EnumNames<billing::FindingType> {
     static constexpr std::array<std::string_view, 8> names{
-        "billed_not_found",   "billed_no_dial_tone", "billed_unused",    "unbilled_on_site",
-        "duplicate_mrc",      "usage_without_cdrs",  "usage_overbilled", "bandwidth_overbilled"};
+        "billed_not_found", "billed_no_dial_tone", "billed_unused",    "unbilled_on_site",
+        "duplicate_mrc",    "usage_without_cdrs",  "usage_overbilled", "bandwidth_overbilled"};
     static constexpr std::string_view type_label = "FindingType";
 };
 template <>
@@ -159,7 +159,7 @@ struct Evidence {
 };
 
 struct Finding {
-    FindingId id;        // 0 until stored
+    FindingId id;          // 0 until stored
     AccountId account_id;  // 0 until stored
     FindingType type = FindingType::kBilledUnused;
     std::string number;  // E.164, or the circuit id for bandwidth

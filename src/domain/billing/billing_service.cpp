@@ -55,8 +55,8 @@ Result<Finding> BillingService::set_finding_status(const Actor& actor,
         Finding f = HOVER_TRY(store_.find_finding(actor.org_id, id));
         if (!status_change_allowed(f.status, to)) {
             std::string allowed;
-            for (auto s : {FindingStatus::kOpen, FindingStatus::kDisputed,
-                           FindingStatus::kCredited, FindingStatus::kRejected}) {
+            for (auto s : {FindingStatus::kOpen, FindingStatus::kDisputed, FindingStatus::kCredited,
+                           FindingStatus::kRejected}) {
                 if (s != f.status && status_change_allowed(f.status, s)) {
                     allowed += allowed.empty() ? "" : " or ";
                     allowed += to_name(s);

@@ -52,10 +52,10 @@ public:
                                     const ReviewSettings& settings = {});
 
     // Bill column mappings per carrier (B1); `mapping` is io::format_mapping text.
-    Result<Ok> save_mapping(const Actor& actor, const std::string& carrier,
+    Result<Ok> save_mapping(const Actor& actor,
+                            const std::string& carrier,
                             const std::string& mapping);
-    Result<std::optional<std::string>> find_mapping(const Actor& actor,
-                                                    const std::string& carrier);
+    Result<std::optional<std::string>> find_mapping(const Actor& actor, const std::string& carrier);
 
 private:
     BillingStore& store_;

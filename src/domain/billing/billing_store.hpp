@@ -63,11 +63,8 @@ public:
     // By type name, then number; with evidence.
     virtual Result<std::vector<Finding>> list_findings(OrgId org, AccountId account) = 0;
     virtual Result<Finding> find_finding(OrgId org, FindingId id) = 0;
-    virtual Result<Ok> update_finding_status(OrgId org,
-                                             FindingId id,
-                                             FindingStatus status,
-                                             const std::string& note,
-                                             Timestamp at) = 0;
+    virtual Result<Ok> update_finding_status(
+        OrgId org, FindingId id, FindingStatus status, const std::string& note, Timestamp at) = 0;
 
     // Bill column mappings per carrier (io::format_mapping text).
     virtual Result<Ok> save_mapping(OrgId org,

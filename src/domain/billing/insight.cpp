@@ -33,7 +33,8 @@ bool mentions_analog(std::string_view text) {
 // Working days (Monday to Friday) from a to b inclusive; at least 1.
 std::int64_t working_days(Date a, Date b) {
     std::int64_t n = 0;
-    for (auto d = std::chrono::sys_days{a}; d <= std::chrono::sys_days{b}; d += std::chrono::days{1}) {
+    for (auto d = std::chrono::sys_days{a}; d <= std::chrono::sys_days{b};
+         d += std::chrono::days{1}) {
         std::chrono::weekday w{d};
         if (w != std::chrono::Saturday && w != std::chrono::Sunday) {
             ++n;
@@ -43,8 +44,8 @@ std::int64_t working_days(Date a, Date b) {
 }
 
 std::int64_t days(Date a, Date b) {
-    return std::max<std::int64_t>(
-        (std::chrono::sys_days{b} - std::chrono::sys_days{a}).count() + 1, 1);
+    return std::max<std::int64_t>((std::chrono::sys_days{b} - std::chrono::sys_days{a}).count() + 1,
+                                  1);
 }
 
 }  // namespace

@@ -21,9 +21,9 @@
 namespace hover::billing {
 
 struct Suggestion {
-    std::string kind;     // headset_check, rarely_used_line, consolidate_analog
-    std::string subject;  // the extension or the E.164 number
-    std::string text;     // plain words for the account page and the report
+    std::string kind;      // headset_check, rarely_used_line, consolidate_analog
+    std::string subject;   // the extension or the E.164 number
+    std::string text;      // plain words for the account page and the report
     Cents monthly_amount;  // what the line costs a month (0 for headsets)
 };
 

@@ -131,9 +131,8 @@ Evidence test_evidence(const Verification& v) {
     std::string stamp = format_timestamp(v.tested_at);
     stamp = stamp.substr(0, 10) + " " + stamp.substr(11, 5);
     return {"verification", v.source.file, v.source.line,
-            fmt::format("{} line {}: {} tested {} by {}{}", v.source.file, v.source.line,
-                        v.number, to_name(v.result), stamp,
-                        v.technician.empty() ? "unknown" : v.technician,
+            fmt::format("{} line {}: {} tested {} by {}{}", v.source.file, v.source.line, v.number,
+                        to_name(v.result), stamp, v.technician.empty() ? "unknown" : v.technician,
                         where.empty() ? "" : " (" + where + ")")};
 }
 
@@ -153,7 +152,8 @@ std::int64_t div_round(std::int64_t a, std::int64_t b) {
 // What `minutes` cost at the rate billed. Carriers quote per-minute rates in mills or tenths of
 // a mill ($0.029, $0.0125): the coarsest such rate that reproduces the billed amount to the cent
 // is used, else the amount pro rata.
-std::int64_t fair_usage_cents(std::int64_t amount, std::int64_t quantity_milli,
+std::int64_t fair_usage_cents(std::int64_t amount,
+                              std::int64_t quantity_milli,
                               std::int64_t minutes) {
     // Rates in 1/10 and 1/100 of a cent per minute (quantity is in thousandths of a minute).
     for (std::int64_t scale : {10, 100}) {
@@ -316,21 +316,20 @@ ReviewResult reconcile(const ReviewInput& input, const ReviewSettings& settings)
         Finding f;
         f.number = n;
         f.monthly_amount = nb.recurring;
-        if (test != nullptr && (test->result == TestResult::kNotFound ||
-                                test->result == TestResult::kNoDialTone)) {
+        if (test != nullptr &&
+            (test->result == TestResult::kNotFound || test->result == TestResult::kNoDialTone)) {
             f.type = test->result == TestResult::kNotFound ? FindingType::kBilledNotFound
-                                                            : FindingType::kBilledNoDialTone;
-            f.description = fmt::format("{} a month billed for a line the technician {}",
-                                        money(nb.recurring),
-                                        test->result == TestResult::kNotFound
-                                            ? "could not find on site"
-                                            : "found without dial tone");
+                                                           : FindingType::kBilledNoDialTone;
+            f.description =
+                fmt::format("{} a month billed for a line the technician {}", money(nb.recurring),
+                            test->result == TestResult::kNotFound ? "could not find on site"
+                                                                  : "found without dial tone");
             f.evidence.push_back(test_evidence(*test));
             add_bill_evidence(f, nb.recurring_lines);
             if (usage.available) {
-                f.evidence.push_back({"cdr", "", 0,
-                                      fmt::format("{} calls with this number in {}", u.calls,
-                                                  coverage(usage))});
+                f.evidence.push_back(
+                    {"cdr", "", 0,
+                     fmt::format("{} calls with this number in {}", u.calls, coverage(usage))});
             }
             finish(std::move(f), first_billed_of(n));
         } else if (usage.available && u.calls == 0) {
@@ -338,7 +337,8 @@ ReviewResult reconcile(const ReviewInput& input, const ReviewSettings& settings)
             f.description = fmt::format("{} a month billed for a line with no calls in or out",
                                         money(nb.recurring));
             f.evidence.push_back(
-                {"cdr", "", 0, fmt::format("no calls to or from this number in {}", coverage(usage))});
+                {"cdr", "", 0,
+                 fmt::format("no calls to or from this number in {}", coverage(usage))});
             if (test != nullptr) {
                 f.evidence.push_back(test_evidence(*test));
             }
@@ -375,8 +375,8 @@ ReviewResult reconcile(const ReviewInput& input, const ReviewSettings& settings)
         f.type = FindingType::kDuplicateMrc;
         f.number = std::get<0>(key);
         f.monthly_amount = lines.front()->amount * static_cast<std::int64_t>(lines.size() - 1);
-        f.description = fmt::format("\"{}\" billed {} times", lines.front()->description,
-                                    lines.size());
+        f.description =
+            fmt::format("\"{}\" billed {} times", lines.front()->description, lines.size());
         add_bill_evidence(f, lines);
         std::optional<Date> since = lines.front()->period_start;
         finish(std::move(f), since);
@@ -437,8 +437,8 @@ ReviewResult reconcile(const ReviewInput& input, const ReviewSettings& settings)
         f.number = d.service_id;
         f.monthly_amount = Cents{static_cast<std::int64_t>(
             static_cast<double>(amount.value) * (*billed - d.measured_mbps) / *billed + 0.5)};
-        f.description = fmt::format("{:g} Mbit/s billed, {:g} Mbit/s measured", *billed,
-                                    d.measured_mbps);
+        f.description =
+            fmt::format("{:g} Mbit/s billed, {:g} Mbit/s measured", *billed, d.measured_mbps);
         f.evidence.push_back({"bandwidth", d.source.file, d.source.line,
                               fmt::format("{} line {}: measured {:g} Mbit/s", d.source.file,
                                           d.source.line, d.measured_mbps)});

@@ -136,8 +136,8 @@ TEST(Reconcile, DuplicatesUsageAndUnbilled) {
 
 TEST(Reconcile, BandwidthBilledAboveDelivered) {
     ReviewInput in;
-    BillLine circuit = mrc("", "ETHERNET DEDICATED INTERNET 100M", 69900, d(2024, 5, 1),
-                           d(2024, 5, 31));
+    BillLine circuit =
+        mrc("", "ETHERNET DEDICATED INTERNET 100M", 69900, d(2024, 5, 1), d(2024, 5, 31));
     circuit.service_number = "45.KXGS.123456..LY";
     in.bill.push_back(circuit);
     in.bandwidth.push_back({"45.KXGS.123456..LY", 50, {"speeds.csv", 2}});

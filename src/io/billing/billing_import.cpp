@@ -36,8 +36,8 @@ constexpr std::array<FieldNames, 9> kBillFieldNames{{
     {"charge_type", {"charge_type", "type", "charge_category", "category", "chg_type"}},
     {"quantity", {"quantity", "qty", "units", "minutes"}},
     {"amount", {"amount", "charge", "charges", "total", "amount_due", "charge_amount", "cost"}},
-    {"period_start", {"period_start", "from", "start", "service_from", "from_date",
-                      "bill_period_start"}},
+    {"period_start",
+     {"period_start", "from", "start", "service_from", "from_date", "bill_period_start"}},
     {"period_end", {"period_end", "to", "end", "service_to", "to_date", "bill_period_end"}},
 }};
 
@@ -337,28 +337,26 @@ Result<BillImport> import_bill_csv(std::string_view text, const BillImportOption
             if (options.mapping) {
                 out.mapping = *options.mapping;
                 for (const auto& [field, column] : options.mapping->columns) {
-                    bool numeric = !column.empty() &&
-                                   std::all_of(column.begin(), column.end(), [](char c) {
-                                       return std::isdigit(static_cast<unsigned char>(c));
-                                   });
+                    bool numeric =
+                        !column.empty() && std::all_of(column.begin(), column.end(), [](char c) {
+                            return std::isdigit(static_cast<unsigned char>(c));
+                        });
                     if (numeric) {
                         std::size_t idx = std::stoul(column);
                         if (idx == 0) {
-                            return Error::invalid("bill_columns",
-                                                  "Column positions start at 1.");
+                            return Error::invalid("bill_columns", "Column positions start at 1.");
                         }
                         columns[field] = idx - 1;
                         continue;
                     }
-                    auto it = std::find_if(rec.fields.begin(), rec.fields.end(),
-                                           [&](const std::string& c) {
-                                               return fold(c) == fold(column);
-                                           });
+                    auto it =
+                        std::find_if(rec.fields.begin(), rec.fields.end(),
+                                     [&](const std::string& c) { return fold(c) == fold(column); });
                     if (it == rec.fields.end()) {
                         return Error::invalid(
                             "bill_columns",
-                            fmt::format("{} has no column \"{}\" for {}; its header is: {}.",
-                                        file, column, field, fmt::join(rec.fields, ", ")));
+                            fmt::format("{} has no column \"{}\" for {}; its header is: {}.", file,
+                                        column, field, fmt::join(rec.fields, ", ")));
                     }
                     columns[field] = static_cast<std::size_t>(it - rec.fields.begin());
                     is_header = true;
@@ -413,10 +411,10 @@ Result<BillImport> import_bill_csv(std::string_view text, const BillImportOption
             amount = parse_amount(*a);
         }
         if (rec.fields.size() < needed) {
-            out.problems.push_back({file, rec.line,
-                                    fmt::format("expected {} columns, found {}", needed,
-                                                rec.fields.size()),
-                                    amount, false});
+            out.problems.push_back(
+                {file, rec.line,
+                 fmt::format("expected {} columns, found {}", needed, rec.fields.size()), amount,
+                 false});
             continue;
         }
         if (!amount) {
@@ -449,9 +447,9 @@ Result<BillImport> import_bill_csv(std::string_view text, const BillImportOption
         if (auto q = cell("quantity"); q && !trim(*q).empty()) {
             std::optional<std::int64_t> milli = parse_quantity_milli(*q);
             if (!milli) {
-                out.problems.push_back(
-                    {file, rec.line, fmt::format("the quantity \"{}\" is not a number", *q),
-                     amount, false});
+                out.problems.push_back({file, rec.line,
+                                        fmt::format("the quantity \"{}\" is not a number", *q),
+                                        amount, false});
                 continue;
             }
             line.quantity_milli = *milli;
@@ -465,8 +463,8 @@ Result<BillImport> import_bill_csv(std::string_view text, const BillImportOption
                 if (!date) {
                     out.problems.push_back(
                         {file, rec.line,
-                         fmt::format("{} \"{}\" is not a date (use YYYY-MM-DD)", field, *d),
-                         amount, false});
+                         fmt::format("{} \"{}\" is not a date (use YYYY-MM-DD)", field, *d), amount,
+                         false});
                     target = nullptr;
                     break;
                 }
@@ -482,8 +480,8 @@ Result<BillImport> import_bill_csv(std::string_view text, const BillImportOption
             int digits = static_cast<int>(
                 std::count_if(line.service_number.begin(), line.service_number.end(),
                               [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }));
-            bool phone_like = std::all_of(
-                line.service_number.begin(), line.service_number.end(), [](char c) {
+            bool phone_like =
+                std::all_of(line.service_number.begin(), line.service_number.end(), [](char c) {
                     return std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '-' ||
                            c == '(' || c == ')' || c == '.' || c == '+';
                 });
@@ -553,8 +551,8 @@ Result<VerificationImport> import_verification_csv(std::string_view text,
         Result<records::PhoneNumber> phone =
             records::normalize_phone(v.number, options.region, "number");
         if (!phone) {
-            out.problems.push_back({file, rec.line, phone.error().user_message, std::nullopt,
-                                    false});
+            out.problems.push_back(
+                {file, rec.line, phone.error().user_message, std::nullopt, false});
             continue;
         }
         v.e164 = phone->e164;

@@ -13,7 +13,8 @@ using ::testing::HasSubstr;
 
 TEST(CsvReader, Rfc4180QuotesLinesAndProblems) {
     CsvReader csv(
-        "\xEF\xBB\xBF" "a,\"b, with comma\",\"say \"\"hi\"\"\"\r\n"
+        "\xEF\xBB\xBF"
+        "a,\"b, with comma\",\"say \"\"hi\"\"\"\r\n"
         "\n"
         "\"two\nlines\",x\n"
         "\"bad\"x,y\n"

@@ -56,8 +56,9 @@ json to_json(const billing::Suggestion& s) {
 json to_json(const billing::ReviewTotals& t) {
     json by_type = json::object();
     for (const auto& [type, tt] : t.by_type) {
-        by_type[std::string(billing::to_name(type))] = json{
-            {"count", tt.count}, {"monthly_cents", tt.monthly.value}, {"refund_cents", tt.refund.value}};
+        by_type[std::string(billing::to_name(type))] = json{{"count", tt.count},
+                                                            {"monthly_cents", tt.monthly.value},
+                                                            {"refund_cents", tt.refund.value}};
     }
     json by_charge = json::object();
     for (const auto& [type, c] : t.billed_by_charge_type) {

@@ -10,10 +10,9 @@
 #include <fstream>
 #include <string>
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace hover::billing::testing {
 
@@ -23,8 +22,8 @@ inline bool in_ci() {
 }
 
 inline std::string gen_telecom_script() {
-    std::filesystem::path p = std::filesystem::path(HOVER_SOURCE_DIR) / ".." / "shared" /
-                              "tools" / "gen_telecom.py";
+    std::filesystem::path p =
+        std::filesystem::path(HOVER_SOURCE_DIR) / ".." / "shared" / "tools" / "gen_telecom.py";
     return std::filesystem::exists(p) ? p.string() : std::string{};
 }
 
@@ -43,8 +42,8 @@ struct GeneratedSet {
               ("hover-gen-" + std::to_string(::getpid()) + "-" + std::to_string(seed) + "-" +
                std::to_string(lines) + "-" + std::to_string(cdrs));
         std::string cmd = "python3 '" + gen_telecom_script() + "' --lines " +
-                          std::to_string(lines) + " --cdrs " + std::to_string(cdrs) +
-                          " --seed " + std::to_string(seed) + " --out '" + dir.string() + "'";
+                          std::to_string(lines) + " --cdrs " + std::to_string(cdrs) + " --seed " +
+                          std::to_string(seed) + " --out '" + dir.string() + "'";
         if (std::system(cmd.c_str()) != 0) {
             error = "gen_telecom.py failed: " + cmd;
             return;

@@ -6,9 +6,8 @@
 #include <filesystem>
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "io/billing/csv_reader.hpp"
 #include "io/cdr/cdr_layout.hpp"
@@ -74,8 +73,13 @@ Result<ReviewRun> run_review_files(const ReviewFiles& files, const ReviewOptions
         bo.mapping = options.bill_mapping;
         bo.region = options.region;
         BillImport bill = HOVER_TRY(import_bill_file(path, bo));
-        InputStats s{path, "", bill.rows, static_cast<std::int64_t>(bill.lines.size()),
-                     static_cast<std::int64_t>(bill.problems.size()), 0, 0};
+        InputStats s{path,
+                     "",
+                     bill.rows,
+                     static_cast<std::int64_t>(bill.lines.size()),
+                     static_cast<std::int64_t>(bill.problems.size()),
+                     0,
+                     0};
         run.inputs.push_back(s);
         for (ImportProblem& p : bill.problems) {
             if (!p.row_kept) {
@@ -202,8 +206,12 @@ Result<ReviewRun> run_review_files(const ReviewFiles& files, const ReviewOptions
             if (c.calls == 0) {
                 continue;
             }
-            billing::NumberUsage u{c.calls, c.answered, c.minutes, c.billsec,
-                                   date_from_days(c.first_day), date_from_days(c.last_day)};
+            billing::NumberUsage u{c.calls,
+                                   c.answered,
+                                   c.minutes,
+                                   c.billsec,
+                                   date_from_days(c.first_day),
+                                   date_from_days(c.last_day)};
             usage.numbers.emplace(numbers[i], u);
         }
         std::sort(extensions.begin(), extensions.end(),

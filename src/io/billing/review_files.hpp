@@ -62,7 +62,7 @@ struct ReviewRun {
     std::vector<billing::Suggestion> suggestions;
     std::vector<ImportProblem> problems;  // every file's, in file and line order (CDR: capped)
     std::vector<InputStats> inputs;
-    Cents unread_money;  // amounts of bill rows that could not be imported
+    Cents unread_money;            // amounts of bill rows that could not be imported
     std::int64_t unread_rows = 0;  // bill rows that could not be imported (amount or not)
 };
 

@@ -38,8 +38,8 @@ TEST_P(GeneratedReviewTest, FindsExactlyThePlantedDiscrepancies) {
     const Case c = GetParam();
     GeneratedSet set(c.lines, c.cdrs, c.seed);
     ASSERT_TRUE(set.error.empty()) << set.error;
-    ReviewFiles files{{set.path("bill.csv")}, set.path("verified.csv"), {set.path("Master.csv")},
-                      "", ""};
+    ReviewFiles files{
+        {set.path("bill.csv")}, set.path("verified.csv"), {set.path("Master.csv")}, "", ""};
     ReviewOptions options;
     options.threads = c.threads;
     options.cdr_buffer_size = c.buffer;
@@ -70,8 +70,8 @@ TEST_P(GeneratedReviewTest, FindsExactlyThePlantedDiscrepancies) {
     ASSERT_EQ(j["findings"].size(), want.size());
     for (const auto& f : j["findings"]) {
         EXPECT_EQ(f["number"].get<std::string>().substr(0, 2), "+1");
-        EXPECT_TRUE(want.count({f["type"].get<std::string>(),
-                                nanp(f["number"].get<std::string>())}) > 0);
+        EXPECT_TRUE(
+            want.count({f["type"].get<std::string>(), nanp(f["number"].get<std::string>())}) > 0);
     }
 }
 
@@ -119,13 +119,12 @@ TEST(ReviewFiles, ReportsBadBillRowsWithTheirMoney) {
 // REQ: B6 — files in the wrong place say what they are; a CDR file that fits no layout names
 // the layouts.
 TEST(ReviewFiles, WrongFilesSaySoAndNameTheLayouts) {
-    std::string verified = write_file(
-        "v.csv",
-        "number,location,device,test_result,tested_at,technician\n"
-        "555-201-0000,Bldg A,FXO 1,working,2024-06-04 08:01,K. Patel\n");
+    std::string verified =
+        write_file("v.csv",
+                   "number,location,device,test_result,tested_at,technician\n"
+                   "555-201-0000,Bldg A,FXO 1,working,2024-06-04 08:01,K. Patel\n");
     std::string bill = write_file(
-        "b.csv",
-        "service_number,description,charge_type,amount\n5552010000,LINE,MRC,38.00\n");
+        "b.csv", "service_number,description,charge_type,amount\n5552010000,LINE,MRC,38.00\n");
     Result<ReviewRun> as_bill = run_review_files({{verified}, "", {}, "", ""}, {});
     ASSERT_FALSE(as_bill);
     EXPECT_THAT(as_bill.error().user_message, ::testing::HasSubstr("is a verification sheet"));

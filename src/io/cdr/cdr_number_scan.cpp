@@ -109,7 +109,8 @@ std::uint64_t key_of_slow(const char* b, const char* e) {
 
 // The extension of a SIP/PJSIP/IAX2 channel "SIP/201-0000abcd"; 0 otherwise.
 std::uint64_t channel_extension(const char* b, const char* e) {
-    const char* slash = static_cast<const char*>(std::memchr(b, '/', static_cast<std::size_t>(e - b)));
+    const char* slash =
+        static_cast<const char*>(std::memchr(b, '/', static_cast<std::size_t>(e - b)));
     if (slash == nullptr) {
         return 0;
     }
@@ -389,12 +390,13 @@ void ChunkScanner::record(const char* b, const char* e) {
         day = last_day_value_;
     } else {
         const char* s = st.data();
-        bool ok = st.size() == 19 && !bad && s[4] == '-' && s[7] == '-' &&
-                  (s[10] == ' ' || s[10] == 'T');
+        bool ok =
+            st.size() == 19 && !bad && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T');
         for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
             ok = ok && s[i] >= '0' && s[i] <= '9';
         }
-        int y = ok ? (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') : 0;
+        int y =
+            ok ? (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') : 0;
         unsigned m = ok ? static_cast<unsigned>((s[5] - '0') * 10 + (s[6] - '0')) : 0;
         unsigned d = ok ? static_cast<unsigned>((s[8] - '0') * 10 + (s[9] - '0')) : 0;
         if (!ok || m < 1 || m > 12 || d < 1 || d > 31) {
@@ -463,8 +465,8 @@ void ChunkScanner::record(const char* b, const char* e) {
 // Masks of '"', ',' and '\n' over 64 bytes, 16 at a time (SSE2 is in every x86-64).
 inline std::uint64_t byte_mask(const char* p, char c) {
     const __m128i n = _mm_set1_epi8(c);
-    std::uint64_t m0 = static_cast<std::uint32_t>(_mm_movemask_epi8(
-        _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), n)));
+    std::uint64_t m0 = static_cast<std::uint32_t>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), n)));
     std::uint64_t m1 = static_cast<std::uint32_t>(_mm_movemask_epi8(
         _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), n)));
     std::uint64_t m2 = static_cast<std::uint32_t>(_mm_movemask_epi8(

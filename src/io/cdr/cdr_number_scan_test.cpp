@@ -35,12 +35,16 @@ TEST(NumberKey, NormalisesWhatPbxWrite) {
     EXPECT_EQ(key_text(k), "+15551234567");
 }
 
-std::string row(const std::string& src, const std::string& dst, const std::string& chan,
-                const std::string& dchan, const std::string& start, int billsec,
+std::string row(const std::string& src,
+                const std::string& dst,
+                const std::string& chan,
+                const std::string& dchan,
+                const std::string& start,
+                int billsec,
                 const std::string& clid = "\"\"\"Jane\"\" <201>\"") {
     return "\"\",\"" + src + "\",\"" + dst + "\",\"from-internal\"," + clid + ",\"" + chan +
-           "\",\"" + dchan + "\",\"Dial\",\"SIP/x,20\",\"" + start + "\",," + "\"" + start +
-           "\"," + std::to_string(billsec + 3) + "," + std::to_string(billsec) +
+           "\",\"" + dchan + "\",\"Dial\",\"SIP/x,20\",\"" + start + "\",," + "\"" + start + "\"," +
+           std::to_string(billsec + 3) + "," + std::to_string(billsec) +
            ",\"ANSWERED\",\"DOCUMENTATION\",\"1.1\",\"\"\n";
 }
 
@@ -55,14 +59,13 @@ const CdrLayout& a18() {
 }
 
 TEST(ScanNumbers, CountsCallsMinutesAndExtensions) {
-    std::string text = row("201", "5551234567", "SIP/201-0001", "SIP/carrier-0002",
-                           "2024-05-01 10:00:00", 61) +
-                       row("3125550147", "+15551234567", "SIP/carrier-3", "SIP/202-0004",
-                           "2024-05-03 11:00:00", 0) +
-                       row("5551234567", "5551234567", "SIP/carrier-5", "SIP/202-0006",
-                           "2024-05-04 11:00:00", 120) +
-                       "\r\n" +
-                       row("2029", "*97", "SIP/2029-7", "", "2024-05-05 12:00:00", 30);
+    std::string text =
+        row("201", "5551234567", "SIP/201-0001", "SIP/carrier-0002", "2024-05-01 10:00:00", 61) +
+        row("3125550147", "+15551234567", "SIP/carrier-3", "SIP/202-0004", "2024-05-03 11:00:00",
+            0) +
+        row("5551234567", "5551234567", "SIP/carrier-5", "SIP/202-0006", "2024-05-04 11:00:00",
+            120) +
+        "\r\n" + row("2029", "*97", "SIP/2029-7", "", "2024-05-05 12:00:00", 30);
     std::string path = write_temp("scan1.csv", text);
     std::vector<std::uint64_t> keys{number_key("+15551234567"), number_key("+15559999999")};
     Result<NumberScanResult> r = scan_numbers(path, a18(), keys, {});
@@ -84,12 +87,12 @@ TEST(ScanNumbers, CountsCallsMinutesAndExtensions) {
 }
 
 TEST(ScanNumbers, ReportsBadRecordsByLine) {
-    std::string text = row("201", "5551234567", "SIP/201-1", "", "2024-05-01 10:00:00", 5) +
-                       "\"\",\"201\",\"5551234567\"\n" +
-                       row("201", "5551234567", "SIP/201-1", "", "2024-05-0X 10:00:00", 5) +
-                       row("201", "5551234567", "SIP/201-1", "", "2024-05-01 10:00:00", 5,
-                           "\"multi\nline\"") +
-                       row("201", "5551234567", "SIP/201-1", "", "2024-05-01 10:00:00", 5);
+    std::string text =
+        row("201", "5551234567", "SIP/201-1", "", "2024-05-01 10:00:00", 5) +
+        "\"\",\"201\",\"5551234567\"\n" +
+        row("201", "5551234567", "SIP/201-1", "", "2024-05-0X 10:00:00", 5) +
+        row("201", "5551234567", "SIP/201-1", "", "2024-05-01 10:00:00", 5, "\"multi\nline\"") +
+        row("201", "5551234567", "SIP/201-1", "", "2024-05-01 10:00:00", 5);
     std::string path = write_temp("scan2.csv", text);
     std::vector<std::uint64_t> keys{number_key("5551234567")};
     Result<NumberScanResult> r = scan_numbers(path, a18(), keys, {});
@@ -121,12 +124,13 @@ TEST(ScanNumbers, ThreadsAndSplitsAgreeWithTheReader) {
         int billsec = static_cast<int>(rng() % 400);
         std::string clid = rng() % 50 == 0 ? "\"\"\"Multi\nLine\"\" <1>\"" : "\"\"\"A\"\" <1>\"";
         if (rng() % 2 == 0) {
-            text += row("3125550147", n, "SIP/carrier-1", "SIP/2" + std::to_string(rng() % 10) + "0-2",
-                        "2024-05-0" + std::to_string(1 + rng() % 9) + " 10:00:00", billsec, clid);
+            text +=
+                row("3125550147", n, "SIP/carrier-1", "SIP/2" + std::to_string(rng() % 10) + "0-2",
+                    "2024-05-0" + std::to_string(1 + rng() % 9) + " 10:00:00", billsec, clid);
         } else {
-            text += row("2" + std::to_string(rng() % 10) + "0", "91" + n, "SIP/201-1",
-                        "SIP/carrier-2", "2024-05-0" + std::to_string(1 + rng() % 9) + " 10:00:00",
-                        billsec, clid);
+            text +=
+                row("2" + std::to_string(rng() % 10) + "0", "91" + n, "SIP/201-1", "SIP/carrier-2",
+                    "2024-05-0" + std::to_string(1 + rng() % 9) + " 10:00:00", billsec, clid);
         }
     }
     // Put a multi-line quoted field right across the middle.
@@ -196,10 +200,9 @@ TEST(ScanNumbers, QuotedFieldAcrossTheSplitIsReadAgain) {
         big_clid += "line " + std::to_string(i) + "\n";
     }
     big_clid += "\"";
-    std::string text = filler +
-                       row("201", "5551230001", "SIP/201-1", "", "2024-05-01 10:00:00", 60,
-                           big_clid) +
-                       filler;
+    std::string text =
+        filler + row("201", "5551230001", "SIP/201-1", "", "2024-05-01 10:00:00", 60, big_clid) +
+        filler;
     std::string path = write_temp("scan4.csv", text);
     std::vector<std::uint64_t> keys{number_key("5551230001")};
     NumberScanOptions two;

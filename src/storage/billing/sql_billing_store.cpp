@@ -162,10 +162,10 @@ Result<FindingId> SqlBillingStore::insert_finding(OrgId org,
                                "created_at, updated_at) VALUES (:o, :a, :r, :t, :n, :d, :m, :s, "
                                ":mo, :rf, :st, :no, :ps, :pe, :c, :u) RETURNING id",
                  soci::use(org.value), soci::use(f.account_id.value), soci::use(review.value),
-                 soci::use(type), soci::use(f.number), soci::use(f.description),
-                 soci::use(monthly), soci::use(since), soci::use(f.months), soci::use(refund),
-                 soci::use(status), soci::use(f.note), soci::use(ps), soci::use(pe),
-                 soci::use(now), soci::use(now), soci::into(id));
+                 soci::use(type), soci::use(f.number), soci::use(f.description), soci::use(monthly),
+                 soci::use(since), soci::use(f.months), soci::use(refund), soci::use(status),
+                 soci::use(f.note), soci::use(ps), soci::use(pe), soci::use(now), soci::use(now),
+                 soci::into(id));
             st.execute(true);
             st.clean_up();
         }
@@ -282,11 +282,8 @@ Result<Finding> SqlBillingStore::find_finding(OrgId org, FindingId id) {
     });
 }
 
-Result<Ok> SqlBillingStore::update_finding_status(OrgId org,
-                                                  FindingId id,
-                                                  FindingStatus status,
-                                                  const std::string& note,
-                                                  Timestamp at) {
+Result<Ok> SqlBillingStore::update_finding_status(
+    OrgId org, FindingId id, FindingStatus status, const std::string& note, Timestamp at) {
     return guarded("update_finding_status", [&]() -> Result<Ok> {
         auto s = db_.session();
         std::string name(to_name(status));

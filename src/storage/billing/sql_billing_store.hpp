@@ -17,8 +17,7 @@ public:
     Result<Ok> read_snapshot(const std::function<Result<Ok>()>& work) override;
     Result<Ok> check_account(OrgId org, AccountId account) override;
     Result<BillingReviewId> insert_review(const billing::StoredReview& review) override;
-    Result<std::vector<billing::StoredReview>> list_reviews(OrgId org,
-                                                            AccountId account) override;
+    Result<std::vector<billing::StoredReview>> list_reviews(OrgId org, AccountId account) override;
     Result<FindingId> insert_finding(OrgId org,
                                      BillingReviewId review,
                                      const billing::Finding& finding,
@@ -38,8 +37,7 @@ public:
                             const std::string& carrier,
                             const std::string& mapping,
                             Timestamp at) override;
-    Result<std::optional<std::string>> find_mapping(OrgId org,
-                                                    const std::string& carrier) override;
+    Result<std::optional<std::string>> find_mapping(OrgId org, const std::string& carrier) override;
 
 private:
     Result<Ok> insert_evidence(OrgId org, FindingId id, const billing::Finding& finding);
