@@ -256,6 +256,24 @@ BillingReport make_billing_report(std::string customer,
     return r;
 }
 
+BillingReport make_account_report(std::string customer,
+                                  const billing::AccountBilling& billing,
+                                  int dispute_window_months) {
+    billing::ReviewResult result;
+    for (const Finding& f : billing.findings) {
+        if (f.status == billing::FindingStatus::kOpen ||
+            f.status == billing::FindingStatus::kDisputed) {
+            result.findings.push_back(f);
+        }
+    }
+    result.totals = billing::compute_totals(result.findings, {});
+    if (billing.latest_review) {
+        result.period_start = billing.latest_review->period_start;
+        result.period_end = billing.latest_review->period_end;
+    }
+    return make_billing_report(std::move(customer), result, {}, {}, dispute_window_months);
+}
+
 std::vector<std::string> method_paragraphs(const BillingReport& r) {
     std::vector<std::string> out;
     out.push_back(

@@ -18,6 +18,7 @@
 
 #include "core/result.hpp"
 #include "domain/billing/billing.hpp"
+#include "domain/billing/billing_service.hpp"
 #include "domain/billing/insight.hpp"
 #include "domain/billing/reconcile.hpp"
 
@@ -41,6 +42,12 @@ BillingReport make_billing_report(std::string customer,
                                   const std::vector<billing::Suggestion>& suggestions,
                                   const billing::UsageSummary& usage,
                                   int dispute_window_months);
+
+// The report of an account's stored findings (the web app's account page): open and disputed
+// findings only, the period of the latest review.
+BillingReport make_account_report(std::string customer,
+                                  const billing::AccountBilling& billing,
+                                  int dispute_window_months = 12);
 
 // The method in plain words (one paragraph per item), shared by the PDF and the HTML.
 std::vector<std::string> method_paragraphs(const BillingReport& report);

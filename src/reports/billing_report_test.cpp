@@ -107,5 +107,18 @@ TEST(BillingReportHtml, SameTotalsAndEverythingEscaped) {
     EXPECT_THAT(html, ::testing::Not(HasSubstr("http")));  // no outside resources
 }
 
+// The account page's report counts only what is still to be won (open and disputed).
+TEST(BillingReportHtml, AccountReportLeavesOutSettledFindings) {
+    BillingReport sampled = sample();
+    billing::AccountBilling account;
+    account.findings = sampled.findings;
+    account.findings[0].status = billing::FindingStatus::kCredited;
+    account.findings[1].status = billing::FindingStatus::kDisputed;
+    BillingReport r = make_account_report("Prairie Dental", account);
+    EXPECT_EQ(r.findings.size(), 2U);
+    EXPECT_EQ(r.totals.monthly_savings.value, 4795 + 125);
+    EXPECT_THAT(billing_report_html(r), HasSubstr("$49.20"));
+}
+
 }  // namespace
 }  // namespace hover::reports
