@@ -11,9 +11,8 @@
 //  - the file is split at line ends into one range per thread (2 by default); each thread reads
 //    its range with pread() through its own 1 MiB buffer (no mmap: resident memory stays flat
 //    whatever the file size) into its own counters, merged at the end;
-//  - records are split 64 bytes at a time with masks of quotes, commas and line ends (AVX2 when
-//    the CPU has it, else SSE2; the quote state is a prefix XOR), so only field boundaries are
-//    visited (the kernel is cdr_scan_kernel.ipp, compiled twice);
+//  - records are split 64 bytes at a time with SSE2 masks of quotes, commas and line ends (the
+//    quote state is a prefix XOR), so only field boundaries are visited;
 //  - numbers are integer keys in an open-addressing table built once; nothing is allocated per
 //    record.
 // A quoted field may span lines: when the first range ends inside a quote, the following

@@ -1,7 +1,6 @@
 // REQ: B3
 #include "io/cdr/cdr_number_scan.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <string>
@@ -187,42 +186,6 @@ TEST(ScanNumbers, ThreadsAndSplitsAgreeWithTheReader) {
             EXPECT_EQ(b->extensions[i].talk_seconds, a->extensions[i].talk_seconds);
         }
     }
-}
-
-// The AVX2 kernel (chosen when the CPU has it) and the SSE2 kernel count the same.
-TEST(ScanNumbers, BothKernelsAgree) {
-    std::string text;
-    for (int i = 0; i < 500; ++i) {
-        text += row(i % 3 == 0 ? "201" : "3125550147", "555123000" + std::to_string(i % 7),
-                    "SIP/2" + std::to_string(i % 10) + "0-1", "SIP/carrier-2",
-                    "2024-05-0" + std::to_string(1 + i % 9) + " 10:00:00", i % 300,
-                    i % 40 == 0 ? "\"two\nlines\"" : "\"\"\"A\"\" <1>\"");
-    }
-    text += "\"\",\"201\"\n";
-    std::string path = write_temp("scan6.csv", text);
-    std::vector<std::uint64_t> keys;
-    for (int i = 0; i < 7; ++i) {
-        keys.push_back(number_key("555123000" + std::to_string(i)));
-    }
-    NumberScanOptions two;
-    two.buffer_size = 4096;
-    Result<NumberScanResult> best = scan_numbers(path, a18(), keys, two);
-    ::setenv("HOVER_CDR_SCAN", "sse2", 1);
-    Result<NumberScanResult> sse2 = scan_numbers(path, a18(), keys, two);
-    ::unsetenv("HOVER_CDR_SCAN");
-    ASSERT_TRUE(best);
-    ASSERT_TRUE(sse2);
-    EXPECT_EQ(best->records, 500);
-    EXPECT_EQ(sse2->records, 500);
-    EXPECT_EQ(best->lines, sse2->lines);
-    ASSERT_EQ(best->problem_count, 1);
-    ASSERT_EQ(sse2->problem_count, 1);
-    EXPECT_EQ(best->problems[0].line, sse2->problems[0].line);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        EXPECT_EQ(best->numbers[i].calls, sse2->numbers[i].calls);
-        EXPECT_EQ(best->numbers[i].minutes, sse2->numbers[i].minutes);
-    }
-    ASSERT_EQ(best->extensions.size(), sse2->extensions.size());
 }
 
 TEST(ScanNumbers, QuotedFieldAcrossTheSplitIsReadAgain) {
