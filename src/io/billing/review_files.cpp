@@ -153,6 +153,24 @@ Result<ReviewRun> run_review_files(const ReviewFiles& files, const ReviewOptions
             e.field = "--cdr-layout";
             return e;
         }
+        // A named layout the file does not fit: say which ones would.
+        if (!files.cdr_layout.empty()) {
+            std::vector<const cdr::CdrLayout*> fits =
+                cdr::detect_layout(head, cdr::builtin_layouts());
+            bool named_fits = std::find(fits.begin(), fits.end(), *layout) != fits.end();
+            if (!named_fits && !fits.empty()) {
+                std::string names;
+                for (std::size_t i = 0; i < fits.size(); ++i) {
+                    names += i == 0 ? "" : (i + 1 == fits.size() ? " or " : ", ");
+                    names += fits[i]->name;
+                }
+                return Error::invalid(
+                    "--cdr-layout",
+                    fmt::format("{}: the records do not fit layout {}; the file fits {}. Use "
+                                "--cdr-layout {}.",
+                                path, files.cdr_layout, names, fits.front()->name));
+            }
+        }
         cdr::NumberScanOptions so;
         so.threads = options.threads;
         if (options.cdr_buffer_size > 0) {

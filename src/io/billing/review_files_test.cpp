@@ -135,16 +135,20 @@ TEST(ReviewFiles, WrongFilesSaySoAndNameTheLayouts) {
     ASSERT_FALSE(as_cdr);
     EXPECT_THAT(as_cdr.error().user_message, ::testing::HasSubstr("asterisk-18"));
     EXPECT_THAT(as_cdr.error().user_message, ::testing::HasSubstr("verification sheet"));
-    // An 18-column file read as aster-16 says which layouts fit.
+    // An 18-column file named as asterisk-16 says which layouts fit.
     std::string cdr = write_file(
         "m.csv",
         "\"\",\"5552010000\",\"201\",\"from-pstn\",\"\"\"A\"\" <1>\",\"DAHDI/1-1\",\"SIP/201-1\","
         "\"Dial\",\"x\",\"2024-05-01 10:00:00\",\"2024-05-01 10:00:05\",\"2024-05-01 10:01:05\","
         "65,60,\"ANSWERED\",\"DOCUMENTATION\",\"1714557600.1\",\"\"\n");
     Result<ReviewRun> wrong = run_review_files({{bill}, verified, {cdr}, "asterisk-16", ""}, {});
-    ASSERT_TRUE(wrong) << wrong.error().user_message;
-    ASSERT_FALSE(wrong->problems.empty());
-    EXPECT_THAT(wrong->problems[0].reason, ::testing::HasSubstr("expected 16 columns, found 18"));
+    ASSERT_FALSE(wrong);
+    EXPECT_THAT(wrong.error().user_message,
+                ::testing::HasSubstr("do not fit layout asterisk-16; the file fits asterisk-18"));
+    Result<ReviewRun> right = run_review_files({{bill}, verified, {cdr}, "asterisk-18", ""}, {});
+    ASSERT_TRUE(right) << right.error().user_message;
+    EXPECT_TRUE(right->problems.empty());
+    EXPECT_EQ(right->input.usage.records, 1);
     Result<ReviewRun> unknown = run_review_files({{bill}, verified, {cdr}, "asterisk-99", ""}, {});
     ASSERT_FALSE(unknown);
     EXPECT_THAT(unknown.error().user_message, ::testing::HasSubstr("asterisk-21"));
