@@ -38,7 +38,9 @@ Response handle_request(const Router& router, Request& request, Metrics* metrics
         }
     }
     response.headers.set("X-Request-Id", request.request_id);
-    response.headers.set("Content-Security-Policy", kContentSecurityPolicy);
+    if (!response.headers.get("Content-Security-Policy")) {  // a page may set a stricter one
+        response.headers.set("Content-Security-Policy", kContentSecurityPolicy);
+    }
     response.headers.set("X-Content-Type-Options", "nosniff");
     response.headers.set("Referrer-Policy", "same-origin");
     response.headers.set("X-Frame-Options", "DENY");

@@ -241,6 +241,9 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/assets/{id}", page(&P::update_asset));
     r.add(kGet, "/lines/{id}/edit", page(&P::edit_line));
     r.add(kPost, "/lines/{id}", page(&P::update_line));
+    r.add(kPost, "/findings/{id}/status", page(&P::set_finding_status));
+    r.add(kGet, "/accounts/{id}/billing-report", page(&P::billing_report));
+    r.add(kGet, "/accounts/{id}/billing-report.pdf", page(&P::billing_report_pdf));
 
     // ---- The JSON API (DESIGN P3)
 

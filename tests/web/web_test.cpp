@@ -10,6 +10,7 @@
 #include "app/app.hpp"
 #include "core/clock.hpp"
 #include "domain/auth/auth_service.hpp"
+#include "domain/billing/billing_service.hpp"
 #include "http/context.hpp"
 #include "http/metrics.hpp"
 #include "http/pages/html.hpp"
@@ -120,7 +121,7 @@ struct OrgData {
     Actor admin;
     std::string admin_email;
     std::int64_t account = 0, site = 0, contact = 0, asset = 0, line = 0, interaction = 0,
-                 token = 0;
+                 token = 0, finding = 0;
     std::string token_secret;
 };
 
@@ -177,6 +178,27 @@ protected:
         interaction.account_id = AccountId{d.account};
         interaction.summary = account_name + " call";
         d.interaction = records.log_interaction(d.admin, interaction).value().id.value;
+        // A billing review with one finding: a line billed but not found on site.
+        billing::ReviewInput review;
+        billing::BillLine bill_line;
+        bill_line.service_number = bill_line.e164 = "+14055550177";
+        bill_line.description = "BUSINESS LINE";
+        bill_line.amount = Cents{3800};
+        bill_line.period_start =
+            Date{std::chrono::year{2026}, std::chrono::month{10}, std::chrono::day{1}};
+        bill_line.period_end =
+            Date{std::chrono::year{2026}, std::chrono::month{10}, std::chrono::day{31}};
+        bill_line.source = {"bill.csv", 2};
+        review.bill.push_back(bill_line);
+        billing::Verification verified;
+        verified.number = verified.e164 = "+14055550177";
+        verified.result = billing::TestResult::kNotFound;
+        verified.tested_at = clock_->now();
+        verified.source = {"verified.csv", 2};
+        review.verifications.push_back(verified);
+        EXPECT_TRUE(app_->billing().run_review(d.admin, AccountId{d.account}, review));
+        d.finding =
+            app_->billing().list_findings(d.admin, AccountId{d.account}).value().at(0).id.value;
         auto token = app_->auth().create_api_token(d.admin, d.admin.user_id, "tests").value();
         d.token = token.token.id.value;
         d.token_secret = token.secret;
@@ -199,7 +221,7 @@ std::string with_ids(const std::string& pattern, const OrgData& d) {
         {"accounts", &OrgData::account}, {"sites", &OrgData::site},
         {"contacts", &OrgData::contact}, {"assets", &OrgData::asset},
         {"lines", &OrgData::line},       {"interactions", &OrgData::interaction},
-        {"tokens", &OrgData::token}};
+        {"tokens", &OrgData::token},     {"findings", &OrgData::finding}};
     std::string out;
     std::string previous;
     std::size_t start = 1;
@@ -437,6 +459,33 @@ TEST_F(WebTest, LoggingACallPutsItOnTheTimeline) {
     Response foreign = browser.post_form(
         account + "/log", {{"contact_id", std::to_string(bravo_.contact)}, {"outcome", "reached"}});
     EXPECT_EQ(foreign.status, 422);
+}
+
+// REQ: B4, B5 (findings on the account page, moved along by the user; the customer report)
+TEST_F(WebTest, TheAccountPageShowsBillingFindingsThatTheUserMovesAlong) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    Response page = browser.get(account);
+    EXPECT_THAT(page.body, AllOf(HasSubstr("Billing review"), HasSubstr("+14055550177"),
+                                 HasSubstr("$38.00 a month")));
+    Response moved = browser.post_form("/findings/" + std::to_string(alpha_.finding) + "/status",
+                                       {{"status", "disputed"}, {"note", "claim 4471"}});
+    EXPECT_EQ(moved.status, 303) << moved.body;
+    EXPECT_THAT(browser.get(account).body, AllOf(HasSubstr("Disputed"), HasSubstr("claim 4471")));
+    browser.get(account);
+    Response refused = browser.post_form("/findings/" + std::to_string(alpha_.finding) + "/status",
+                                         {{"status", "bogus"}});
+    EXPECT_EQ(refused.status, 422);
+    Response report = browser.get(account + "/billing-report");
+    EXPECT_EQ(report.status, 200);
+    EXPECT_THAT(report.body, HasSubstr("Alpha Unique Marker"));
+    EXPECT_THAT(std::string(report.headers.get("Content-Security-Policy").value_or("")),
+                AllOf(HasSubstr("default-src 'none'"), Not(HasSubstr("script-src"))));
+    Response pdf = browser.get(account + "/billing-report.pdf");
+    EXPECT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.content_type, "application/pdf");
+    EXPECT_THAT(pdf.body, StartsWith("%PDF-"));
 }
 
 // REQ: P4 (technicians cannot manage users; managers can)

@@ -315,6 +315,7 @@ Result<Response> Pages::account(const PageCall& call) {
         {"timeline", std::move(timeline)},
         {"notes", std::move(notes)},
         {"csrf_token", call.context.csrf_token},
+        {"billing", HOVER_TRY(billing_section(call, a.id))},
     };
     Layout layout = layout_for(call.context, a.name);
     layout.flash = flash_for(call.request);

@@ -12,6 +12,9 @@
 // assets, lines).
 #pragma once
 
+#include <mstch/mstch.hpp>
+
+#include "core/ids.hpp"
 #include "core/result.hpp"
 #include "http/context.hpp"
 #include "http/request.hpp"
@@ -81,7 +84,15 @@ public:
     Result<Response> edit_line(const PageCall& call);
     Result<Response> update_line(const PageCall& call);
 
+    // billing_pages.cpp (B4, B5)
+    Result<Response> set_finding_status(const PageCall& call);
+    Result<Response> billing_report(const PageCall& call);
+    Result<Response> billing_report_pdf(const PageCall& call);
+
 private:
+    // The account page's billing review section.
+    Result<mstch::map> billing_section(const PageCall& call, AccountId account);
+
     App& app_;
 };
 
