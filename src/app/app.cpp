@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "storage/auth/sql_auth_store.hpp"
+#include "storage/dataio/sql_dataio_store.hpp"
 #include "storage/records/sql_record_store.hpp"
 
 namespace hover {
@@ -17,6 +18,9 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
     app->auth_store_ = std::make_unique<storage::SqlAuthStore>(*app->database_);
     app->auth_ =
         std::make_unique<auth::AuthService>(*app->auth_store_, *app->records_, *app->clock_);
+    app->dataio_store_ = std::make_unique<storage::SqlDataioStore>(*app->database_);
+    app->dataio_ =
+        std::make_unique<dataio::DataioService>(*app->records_, *app->dataio_store_, *app->clock_);
     return app;
 }
 

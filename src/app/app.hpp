@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/auth/auth_service.hpp"
+#include "domain/dataio/dataio_service.hpp"
 #include "domain/records/record_service.hpp"
 #include "storage/database.hpp"
 
@@ -35,6 +36,7 @@ public:
     const Clock& clock() const { return *clock_; }
     records::RecordService& records() { return *records_; }
     auth::AuthService& auth() { return *auth_; }
+    dataio::DataioService& dataio() { return *dataio_; }
 
 private:
     App() = default;
@@ -44,6 +46,8 @@ private:
     std::unique_ptr<records::RecordService> records_;
     std::unique_ptr<auth::AuthStore> auth_store_;
     std::unique_ptr<auth::AuthService> auth_;
+    std::unique_ptr<dataio::DataioStore> dataio_store_;
+    std::unique_ptr<dataio::DataioService> dataio_;
 };
 
 // --db, then HOVER_DB, then kDefaultDatabase.
