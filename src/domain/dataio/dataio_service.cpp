@@ -1247,13 +1247,19 @@ public:
             kept.push_back(person.note);
         }
         for (const auto& p : person.phones) {
-            auto n = records::normalize_phone(p.value, actor_.phone_region, "phone");
+            std::string typed = p.value;
+            auto n = records::normalize_phone(typed, actor_.phone_region, "phone");
+            if (!n && typed.rfind("00", 0) == 0) {
+                // "00-1-212-555-7777": the international prefix of most of the world.
+                typed = "+" + typed.substr(2);
+                n = records::normalize_phone(typed, actor_.phone_region, "phone");
+            }
             if (n) {
                 bool twice = std::any_of(c.phones.begin(), c.phones.end(), [&](const auto& o) {
                     return o.number.e164 == n->e164 && o.number.extension == n->extension;
                 });
                 if (!twice) {
-                    c.phones.push_back({p.label, records::PhoneNumber{{}, {}, p.value}});
+                    c.phones.push_back({p.label, records::PhoneNumber{{}, {}, typed}});
                 }
             } else {
                 vwarn(person, fmt::format("\"{}\" is not a phone number; it is kept in the "
