@@ -175,25 +175,28 @@ Result<Ok> CsvReader::start() {
                                           "import that.",
                                           options_.file_name));
     }
+    // Skip leading blank lines, reading on (they may fill many reads); nothing else is empty.
+    for (;;) {
+        while (pos_ < end_ && (buf_[pos_] == '\r' || buf_[pos_] == '\n')) {
+            next_line_ += buf_[pos_] == '\n' ? 1 : 0;
+            ++pos_;
+            ++consumed_;
+        }
+        if (pos_ < end_ || !HOVER_TRY(fill())) {
+            break;
+        }
+    }
+    if (pos_ == end_) {
+        return Error::invalid(options_.file_name,
+                              fmt::format("{} is empty. Export the data again, with a header "
+                                          "row naming the columns.",
+                                          options_.file_name));
+    }
     // Read up to the end of the first record (or the buffer) to see the delimiter.
     while (std::find(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
                      buf_.begin() + static_cast<std::ptrdiff_t>(end_),
                      '\n') == buf_.begin() + static_cast<std::ptrdiff_t>(end_) &&
            end_ < buf_.size() && HOVER_TRY(fill())) {
-    }
-    bool blank = true;
-    for (std::size_t i = pos_; i < end_; ++i) {
-        char c = buf_[i];
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-            blank = false;
-            break;
-        }
-    }
-    if (blank) {
-        return Error::invalid(options_.file_name,
-                              fmt::format("{} is empty. Export the data again, with a header "
-                                          "row naming the columns.",
-                                          options_.file_name));
     }
     if (options_.delimiter == 0) {
         std::size_t commas = 0;
