@@ -69,6 +69,17 @@ TEST(CsvReader, BinaryFileIsNotCsv) {
     EXPECT_NE(rows.error().user_message.find("not a CSV file"), std::string::npos);
 }
 
+// Found by csv_fuzzer (fuzz/corpus/csv_fuzzer/crash-nul-after-first-read.csv): a NUL byte in a
+// later read must fail the file too, never be read as text.
+TEST(CsvReader, BinaryAfterTheFirstReadIsAnErrorWhateverTheChunkSize) {
+    std::string text("PK\r\n\n  \nx\r\x03\x04\x00\r\n\"a\"  ,  \"b\x00\x08\x00\"730\n", 33);
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{7}}) {
+        auto rows = read_all(text, chunk);
+        ASSERT_FALSE(rows) << chunk;
+        EXPECT_NE(rows.error().user_message.find("not a CSV file"), std::string::npos);
+    }
+}
+
 TEST(CsvReader, InvalidUtf8NamesRowAndColumn) {
     auto rows = read_all("name,city\nA,Caf\xE9\n");
     ASSERT_FALSE(rows);

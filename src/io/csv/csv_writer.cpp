@@ -4,9 +4,9 @@ namespace hover::csv {
 
 std::string CsvWriter::quote(std::string_view field, char delimiter) {
     // Leading or trailing blanks, and a byte order mark at the start, would not survive a read.
-    bool needs = !field.empty() && (field.front() == ' ' || field.front() == '\t' ||
-                                    field.back() == ' ' || field.back() == '\t' ||
-                                    field.rfind("\xEF\xBB\xBF", 0) == 0);
+    bool needs =
+        !field.empty() && (field.front() == ' ' || field.front() == '\t' || field.back() == ' ' ||
+                           field.back() == '\t' || field.rfind("\xEF\xBB\xBF", 0) == 0);
     for (char c : field) {
         if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
             needs = true;
