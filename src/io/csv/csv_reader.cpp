@@ -192,22 +192,25 @@ Result<Ok> CsvReader::start() {
                                           "row naming the columns.",
                                           options_.file_name));
     }
-    // Read up to the end of the first record (or the buffer) to see the delimiter.
-    while (std::find(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                     buf_.begin() + static_cast<std::ptrdiff_t>(end_),
-                     '\n') == buf_.begin() + static_cast<std::ptrdiff_t>(end_) &&
-           end_ < buf_.size() && HOVER_TRY(fill())) {
+    // The delimiter is the commoner of ',' and ';' outside quotes on the first line (the header),
+    // read whole (up to the buffer's size) so that it never depends on how reads split the file.
+    auto line_end = [&]() {
+        return std::find_if(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                            buf_.begin() + static_cast<std::ptrdiff_t>(end_),
+                            [](char c) { return c == '\n' || c == '\r'; });
+    };
+    while (line_end() == buf_.begin() + static_cast<std::ptrdiff_t>(end_) && end_ < buf_.size() &&
+           HOVER_TRY(fill())) {
     }
     if (options_.delimiter == 0) {
         std::size_t commas = 0;
         std::size_t semicolons = 0;
         bool quoted = false;
-        for (std::size_t i = pos_; i < end_; ++i) {
-            char c = buf_[i];
+        auto stop = line_end();
+        for (auto it = buf_.begin() + static_cast<std::ptrdiff_t>(pos_); it != stop; ++it) {
+            char c = *it;
             if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && c == '\n') {
-                break;
             } else if (!quoted && c == ',') {
                 ++commas;
             } else if (!quoted && c == ';') {

@@ -80,6 +80,19 @@ TEST(CsvReader, BinaryAfterTheFirstReadIsAnErrorWhateverTheChunkSize) {
     }
 }
 
+// Found by csv_fuzzer (crash-delimiter-split-read.csv): the delimiter comes from the first line
+// only, so a quoted line break further on cannot make it depend on how reads split the file.
+TEST(CsvReader, DelimiterComesFromTheFirstLineWhateverTheChunkSize) {
+    std::string text = "a;b\rc,d,e\n\"q\n\"\n";
+    for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
+        auto rows = read_all(text, chunk, CsvOptions{.uniform_rows = false});
+        ASSERT_TRUE(rows) << chunk;
+        EXPECT_EQ((*rows)[0], (std::vector<std::string>{"a", "b"})) << chunk;
+        EXPECT_EQ((*rows)[1], (std::vector<std::string>{"c,d,e"})) << chunk;
+        EXPECT_EQ((*rows)[2], (std::vector<std::string>{"q\n"})) << chunk;
+    }
+}
+
 TEST(CsvReader, InvalidUtf8NamesRowAndColumn) {
     auto rows = read_all("name,city\nA,Caf\xE9\n");
     ASSERT_FALSE(rows);
