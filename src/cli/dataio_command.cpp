@@ -113,7 +113,7 @@ void print_report(const ImportReport& r, bool dry_run, std::ostream& out) {
         out << fmt::format(
             "Dry run: {} rows are ready to import ({} duplicates); nothing was "
             "written.\n",
-            r.rows, r.duplicates.size());
+            r.rows, r.duplicates_total);
     } else {
         out << fmt::format("{} rows read, {} errors: nothing was written.\n", r.rows,
                            r.errors.size());

@@ -97,7 +97,8 @@ struct ImportReport {
     std::vector<std::vector<std::string>> preview;  // the first rows, as read
     std::vector<Problem> errors;                    // every error (up to max_problems)
     std::vector<Problem> warnings;                  // e.g. ignored columns, skipped phones
-    std::vector<Duplicate> duplicates;
+    std::vector<Duplicate> duplicates;              // the first max_problems of them
+    std::int64_t duplicates_total = 0;
     std::int64_t rows = 0;
     std::int64_t created = 0;
     std::int64_t updated = 0;

@@ -1138,7 +1138,10 @@ public:
                 action = it->second;
             }
             Duplicate d{row.number, match->id, display_of(match->id), match->reason, action};
-            report_.duplicates.push_back(d);
+            ++report_.duplicates_total;
+            if (report_.duplicates.size() < request_.max_problems) {
+                report_.duplicates.push_back(d);  // the rest are counted, not kept
+            }
             if (action == OnDuplicate::kAsk) {
                 if (mode_ == ImportMode::kCommit) {
                     problem(row.number, std::nullopt,
