@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev curl wrk ca-certificates
   chromium fonts-dejavu-core
-  python3 poppler-utils
+  python3 poppler-utils python3-vobject
 )
 
 missing=()

@@ -4,6 +4,7 @@
 
 #include "storage/auth/sql_auth_store.hpp"
 #include "storage/billing/sql_billing_store.hpp"
+#include "storage/dataio/sql_dataio_store.hpp"
 #include "storage/records/sql_record_store.hpp"
 
 namespace hover {
@@ -20,6 +21,9 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
         std::make_unique<auth::AuthService>(*app->auth_store_, *app->records_, *app->clock_);
     app->billing_store_ = std::make_unique<storage::SqlBillingStore>(*app->database_);
     app->billing_ = std::make_unique<billing::BillingService>(*app->billing_store_, *app->clock_);
+    app->dataio_store_ = std::make_unique<storage::SqlDataioStore>(*app->database_);
+    app->dataio_ =
+        std::make_unique<dataio::DataioService>(*app->records_, *app->dataio_store_, *app->clock_);
     return app;
 }
 

@@ -16,6 +16,7 @@
 #include "core/result.hpp"
 #include "domain/auth/auth_service.hpp"
 #include "domain/billing/billing_service.hpp"
+#include "domain/dataio/dataio_service.hpp"
 #include "domain/records/record_service.hpp"
 #include "storage/database.hpp"
 
@@ -37,6 +38,7 @@ public:
     records::RecordService& records() { return *records_; }
     auth::AuthService& auth() { return *auth_; }
     billing::BillingService& billing() { return *billing_; }
+    dataio::DataioService& dataio() { return *dataio_; }
 
 private:
     App() = default;
@@ -48,6 +50,8 @@ private:
     std::unique_ptr<auth::AuthService> auth_;
     std::unique_ptr<billing::BillingStore> billing_store_;
     std::unique_ptr<billing::BillingService> billing_;
+    std::unique_ptr<dataio::DataioStore> dataio_store_;
+    std::unique_ptr<dataio::DataioService> dataio_;
 };
 
 // --db, then HOVER_DB, then kDefaultDatabase.

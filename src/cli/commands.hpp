@@ -140,6 +140,47 @@ Result<Ok> run_user_token_list(const GlobalOptions& global,
 // `hover user token revoke ID`.
 Result<Ok> run_user_token_revoke(const GlobalOptions& global, std::int64_t id, std::ostream& out);
 
+// `hover import KIND FILE` (dataio_command.cpp, DESIGN R8): KIND is accounts, sites, contacts,
+// assets, lines or interactions; FILE is CSV, or vCard for contacts (.vcf, or --format vcard).
+// Columns match by header; --mapping NAME loads a saved mapping, --map HEADER=FIELD adjusts it,
+// --save-mapping NAME saves the result. --dry-run checks every row and writes nothing. Rows that
+// match existing records need --on-duplicate update|skip|create. Prints the columns, the first
+// rows, every warning, duplicate and error; any error is kInvalidInput and nothing is written.
+struct ImportCommandOptions {
+    std::string kind;
+    std::string file;
+    std::string mapping;
+    std::vector<std::string> maps;
+    std::string save_mapping;
+    bool dry_run = false;
+    std::string on_duplicate;
+    std::string format;  // csv or vcard; empty: from the file name
+};
+Result<Ok> run_import(const GlobalOptions& global,
+                      const ImportCommandOptions& options,
+                      std::ostream& out);
+
+// `hover export KIND [--format csv|vcard] [-o FILE]`: everything `hover import` reads back.
+struct ExportCommandOptions {
+    std::string kind;
+    std::string format = "csv";
+    std::string output;  // empty or "-": stdout
+};
+Result<Ok> run_export(const GlobalOptions& global,
+                      const ExportCommandOptions& options,
+                      std::ostream& out);
+
+// `hover merge accounts|contacts KEEP DROP [--preview]`: DROP goes into KEEP.
+struct MergeCommandOptions {
+    std::string kind;
+    std::int64_t keep = 0;
+    std::int64_t drop = 0;
+    bool preview = false;
+};
+Result<Ok> run_merge(const GlobalOptions& global,
+                     const MergeCommandOptions& options,
+                     std::ostream& out);
+
 // Shared by the commands (admin_command.cpp).
 Result<std::unique_ptr<App>> open_app(const GlobalOptions& global,
                                       storage::Migrate migrate = storage::Migrate::kYes);

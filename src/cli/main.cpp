@@ -197,6 +197,43 @@ int run(int argc, char** argv) {
     review->add_flag("--json", review_options.json,
                      "Findings as JSON (schema: "
                      "src/domain/billing/README.md)");
+    // import | export | merge (dataio_command.cpp)
+    ImportCommandOptions import_options;
+    auto* import_cmd = app.add_subcommand(
+        "import", "Import accounts, sites, contacts, assets, lines or interactions (CSV, vCard)");
+    import_cmd
+        ->add_option("KIND", import_options.kind,
+                     "accounts, sites, contacts, assets, lines or interactions")
+        ->required();
+    import_cmd->add_option("FILE", import_options.file, "The CSV file (or .vcf for contacts)")
+        ->required();
+    import_cmd->add_option("--mapping", import_options.mapping, "Use a saved column mapping");
+    import_cmd->add_option("--map", import_options.maps,
+                           "HEADER=FIELD: import a column into a field (repeatable)");
+    import_cmd->add_option("--save-mapping", import_options.save_mapping,
+                           "Save the mapping (--mapping and --map) under this name");
+    import_cmd->add_flag("--dry-run", import_options.dry_run,
+                         "Check every row and show what would happen; write nothing");
+    import_cmd->add_option("--on-duplicate", import_options.on_duplicate,
+                           "update, skip or create for rows that match existing records");
+    import_cmd->add_option("--format", import_options.format, "csv or vcard (default: by name)");
+    ExportCommandOptions export_options;
+    auto* export_cmd = app.add_subcommand("export", "Export records as CSV (or contacts as vCard)");
+    export_cmd
+        ->add_option("KIND", export_options.kind,
+                     "accounts, sites, contacts, assets, lines or interactions")
+        ->required();
+    export_cmd->add_option("--format", export_options.format, "csv or vcard")
+        ->capture_default_str();
+    export_cmd->add_option("-o,--output", export_options.output, "The file (default: stdout)");
+    MergeCommandOptions merge_options;
+    auto* merge_cmd = app.add_subcommand(
+        "merge", "Merge two accounts or two contacts (the second into the first)");
+    merge_cmd->add_option("KIND", merge_options.kind, "accounts or contacts")->required();
+    merge_cmd->add_option("KEEP", merge_options.keep, "The id to keep")->required();
+    merge_cmd->add_option("DROP", merge_options.drop, "The id merged into it, then deleted")
+        ->required();
+    merge_cmd->add_flag("--preview", merge_options.preview, "Show what would move; change nothing");
 
     try {
         app.parse(argc, argv);
@@ -253,6 +290,12 @@ int run(int argc, char** argv) {
         command = [&] { return run_review(review_options, out); };
     } else if (serve->parsed()) {
         command = [&] { return run_serve(global, serve_options, out); };
+    } else if (import_cmd->parsed()) {
+        command = [&] { return run_import(global, import_options, out); };
+    } else if (export_cmd->parsed()) {
+        command = [&] { return run_export(global, export_options, out); };
+    } else if (merge_cmd->parsed()) {
+        command = [&] { return run_merge(global, merge_options, out); };
     } else {
         std::cerr << "hover: choose a command. Run `hover --help` for the list.\n";
         return kUsageExit;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Importing 100,000 contacts from CSV (issue #6): `hover import contacts` into a fresh SQLite file
+# against the sqlite3 shell's `.import` of the same file into a bare table, in the same run.
+#   bench/import_bench.sh [--rows N] [--db sqlite|postgres] [--no-build]
+# The file is generated (first and last name, mobile, email, job title; no duplicates). Builds
+# the release preset's `hover` only. Not a test: run on demand and copy the figures to
+# docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rows=100000 backend=sqlite build=yes
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows=$2; shift 2 ;;
+    --db) backend=$2; shift 2 ;;
+    --no-build) build=no; shift ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+done
+
+if [ "$build" = yes ]; then
+  cmake --preset release >/dev/null
+  cmake --build build/release --target hover >/dev/null
+fi
+hover=$PWD/build/release/src/cli/hover
+
+work=$(mktemp -d /tmp/hover-import-bench.XXXXXX)
+pg_port=55442
+cleanup() {
+  [ "$backend" = postgres ] && scripts/pg-throwaway.sh stop $pg_port >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+csv=$work/contacts.csv
+python3 - "$rows" "$csv" <<'PY'
+import random, sys
+rows, path = int(sys.argv[1]), sys.argv[2]
+first = ["Dana", "Lee", "Ana", "Bo", "Cy", "Di", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo"]
+last = ["Whitfield", "Ortiz", "Ruiz", "Lin", "Park", "Shaw", "Nguyen", "Okafor", "Berg"]
+titles = ["Office manager", "Owner", "IT lead", "Receptionist", "Controller", ""]
+random.seed(6)
+with open(path, "w", newline="") as f:
+    f.write("first_name,last_name,mobile,email,job_title\r\n")
+    for i in range(rows):
+        fn, ln = random.choice(first), random.choice(last)
+        # 405-2xx-xxxx: valid Oklahoma City numbers, unique per row.
+        phone = f"(405) {200 + i // 10000:03d}-{i % 10000:04d}"
+        f.write(f"{fn},{ln} {i},{phone},{fn.lower()}.{i}@example.com,{random.choice(titles)}\r\n")
+PY
+size=$(du -h "$csv" | cut -f1)
+
+seconds() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }
+
+# The baseline: sqlite3's .import into a bare table, same file, same disk.
+t0=$(seconds)
+sqlite3 "$work/bare.db" <<SQL
+CREATE TABLE contacts (first_name TEXT, last_name TEXT, mobile TEXT, email TEXT, job_title TEXT);
+.mode csv
+.import --skip 1 $csv contacts
+SQL
+t1=$(seconds)
+bare=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+
+if [ "$backend" = postgres ]; then
+  db=$(scripts/pg-throwaway.sh start $pg_port)
+else
+  db=$work/hover.db
+fi
+"$hover" init --db "$db" --org-slug bench >/dev/null
+t0=$(seconds)
+"$hover" import contacts "$csv" --db "$db" >"$work/import.log"
+t1=$(seconds)
+ours=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+tail -1 "$work/import.log"
+ratio=$(python3 -c "print(f'{$ours / $bare:.1f}')")
+echo "rows=$rows file=$size backend=$backend sqlite3_import=${bare}s hover_import=${ours}s ratio=${ratio}x"
