@@ -2,9 +2,11 @@
 
 #include <cstdlib>
 
+#include "domain/agenda/followups_provider.hpp"
 #include "storage/auth/sql_auth_store.hpp"
 #include "storage/billing/sql_billing_store.hpp"
 #include "storage/dataio/sql_dataio_store.hpp"
+#include "storage/followups/sql_followup_store.hpp"
 #include "storage/records/sql_record_store.hpp"
 
 namespace hover {
@@ -24,6 +26,15 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
     app->dataio_store_ = std::make_unique<storage::SqlDataioStore>(*app->database_);
     app->dataio_ =
         std::make_unique<dataio::DataioService>(*app->records_, *app->dataio_store_, *app->clock_);
+    app->followup_store_ = std::make_unique<storage::SqlFollowupStore>(*app->database_);
+    app->followups_ = std::make_unique<followups::FollowupService>(
+        *app->followup_store_, *app->records_, *app->clock_);
+    // The agenda's providers; a later module adds its own here.
+    app->agenda_ = std::make_unique<agenda::AgendaService>(*app->records_, *app->clock_);
+    app->agenda_->add_provider(
+        std::make_unique<agenda::FollowupsAgendaProvider>(*app->followups_, *app->records_));
+    app->agenda_->add_provider(
+        std::make_unique<agenda::ContactDatesAgendaProvider>(*app->followups_, *app->records_));
     return app;
 }
 

@@ -14,9 +14,11 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/agenda/agenda.hpp"
 #include "domain/auth/auth_service.hpp"
 #include "domain/billing/billing_service.hpp"
 #include "domain/dataio/dataio_service.hpp"
+#include "domain/followups/followup_service.hpp"
 #include "domain/records/record_service.hpp"
 #include "storage/database.hpp"
 
@@ -39,6 +41,8 @@ public:
     auth::AuthService& auth() { return *auth_; }
     billing::BillingService& billing() { return *billing_; }
     dataio::DataioService& dataio() { return *dataio_; }
+    followups::FollowupService& followups() { return *followups_; }
+    agenda::AgendaService& agenda() { return *agenda_; }
 
 private:
     App() = default;
@@ -52,6 +56,9 @@ private:
     std::unique_ptr<billing::BillingService> billing_;
     std::unique_ptr<dataio::DataioStore> dataio_store_;
     std::unique_ptr<dataio::DataioService> dataio_;
+    std::unique_ptr<followups::FollowupStore> followup_store_;
+    std::unique_ptr<followups::FollowupService> followups_;
+    std::unique_ptr<agenda::AgendaService> agenda_;
 };
 
 // --db, then HOVER_DB, then kDefaultDatabase.
