@@ -27,8 +27,8 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
     app->dataio_ =
         std::make_unique<dataio::DataioService>(*app->records_, *app->dataio_store_, *app->clock_);
     app->followup_store_ = std::make_unique<storage::SqlFollowupStore>(*app->database_);
-    app->followups_ = std::make_unique<followups::FollowupService>(
-        *app->followup_store_, *app->records_, *app->clock_);
+    app->followups_ = std::make_unique<followups::FollowupService>(*app->followup_store_,
+                                                                   *app->records_, *app->clock_);
     // The agenda's providers; a later module adds its own here.
     app->agenda_ = std::make_unique<agenda::AgendaService>(*app->records_, *app->clock_);
     app->agenda_->add_provider(

@@ -2111,3 +2111,121 @@ Result<Ok> set_demo_passwords(auth::AuthService& auth, OrgId org) {
 }
 
 }  // namespace hover::demo
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups, the contact policy and stay in touch (DESIGN F1-F4)
+
+namespace hover::demo {
+namespace {
+
+constexpr std::array<std::string_view, 8> kFollowupReasons{
+    "Ask how the new handsets are working out",
+    "Check the UPS battery date before storm season",
+    "Quote the PBX refresh before their budget month",
+    "Confirm the paging zone in the warehouse reaches the dock",
+    "Review the carrier bill against the lines on the wall",
+    "Remind them to record the holiday greeting",
+    "Follow up on the voicemail-to-email request",
+    "Walk the site for the survey: who answers the phone?",
+};
+
+constexpr std::array<Channel, 4> kFollowupChannels{Channel::kPhone, Channel::kEmail,
+                                                   Channel::kVisit, Channel::kPhone};
+
+}  // namespace
+
+Result<DemoFollowupSummary> load_demo_followups(records::RecordService& records,
+                                                followups::FollowupService& plans,
+                                                const DemoOptions& options) {
+    using followups::Followup;
+    DemoFollowupSummary summary;
+    Actor owner = HOVER_TRY(records.resolve_actor(kOrgSlug, ""));
+    std::map<UserId, Actor> actors;
+    for (const auto& user : HOVER_TRY(records.list_users(owner))) {
+        actors[user.id] = HOVER_TRY(records.resolve_actor(kOrgSlug, user.email));
+    }
+    auto standings = HOVER_TRY(plans.standings(owner, std::nullopt, options.as_of));
+    if (standings.empty()) {
+        return summary;
+    }
+    // The hover gap: the first active account (by name) that has a technician.
+    std::size_t gap = 0;
+    for (std::size_t i = 0; i < standings.size(); ++i) {
+        if (standings[i].account.technician_id) {
+            gap = i;
+            break;
+        }
+    }
+    summary.hover_gap = standings[gap].account.account_name;
+    // Red and amber: the two accounts (other than the gap) longest without a touch, given
+    // intervals that make them so (ties: by name, as listed).
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < standings.size(); ++i) {
+        if (i != gap && standings[i].stay_in_touch.days_since >= 2) {
+            order.push_back(i);
+        }
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return standings[a].stay_in_touch.days_since > standings[b].stay_in_touch.days_since;
+    });
+    if (!order.empty()) {
+        const auto& red = standings[order[0]];
+        int max = red.stay_in_touch.days_since - 1;
+        HOVER_TRY(plans.set_policy_settings(
+            owner, followups::PolicyScope::kAccount, red.account.account_id.value,
+            {.ideal_interval_days = std::max(1, max / 2), .max_interval_days = max}));
+        summary.red = red.account.account_name;
+    }
+    if (order.size() > 1) {
+        const auto& amber = standings[order[1]];
+        int days = amber.stay_in_touch.days_since;
+        HOVER_TRY(plans.set_policy_settings(
+            owner, followups::PolicyScope::kAccount, amber.account.account_id.value,
+            {.ideal_interval_days = days - 1, .max_interval_days = days + 30}));
+        summary.amber = amber.account.account_name;
+    }
+    // A next step for every other active account, on the first day the policy allows.
+    std::optional<std::size_t> refusal;
+    for (std::size_t i = 0; i < standings.size(); ++i) {
+        if (i == gap) {
+            continue;
+        }
+        const auto& a = standings[i].account;
+        const Actor& actor = a.technician_id && actors.contains(*a.technician_id)
+                                 ? actors.at(*a.technician_id)
+                                 : owner;
+        Followup f;
+        f.account_id = a.account_id;
+        int offset = static_cast<int>(i % 15) - 4;  // four days overdue .. ten days ahead
+        f.due_on = plus_days(options.as_of, offset);
+        f.channel = kFollowupChannels[i % kFollowupChannels.size()];
+        f.reason = std::string(kFollowupReasons[i % kFollowupReasons.size()]);
+        auto check = HOVER_TRY(plans.check_policy(actor, f));
+        if (!check.allowed()) {
+            f.due_on = check.first_allowed;
+        }
+        HOVER_TRY(plans.plan(actor, f));
+        ++summary.followups;
+        if (!refusal && a.technician_id) {
+            refusal = i;
+            // A second touch the next day smothers: refused, with the first allowed date...
+            Followup again = f;
+            again.due_on = plus_days(f.due_on, 1);
+            again.reason = "Call again about the quote";
+            auto refused = plans.plan(actor, again);
+            if (refused) {
+                return Error::internal("the demo's smothering plan was not refused");
+            }
+            summary.refused_account = a.account_name;
+            summary.refusal = refused.error().user_message;
+            // ... and planned anyway, with the reason written down.
+            again.policy_override_reason =
+                "The owner asked us to call back tomorrow about the quote";
+            HOVER_TRY(plans.plan(actor, again));
+            ++summary.followups;
+        }
+    }
+    return summary;
+}
+
+}  // namespace hover::demo

@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "domain/auth/auth_service.hpp"
+#include "domain/followups/followup_service.hpp"
 #include "domain/records/record_service.hpp"
 
 namespace hover::demo {
@@ -44,5 +45,22 @@ std::string_view demo_password(Role role);
 // Gives every user of the demo organisation the demo password of their role. Runs in the
 // caller's transaction, so `hover demo` loads the data and the passwords all or nothing.
 Result<Ok> set_demo_passwords(auth::AuthService& auth, OrgId org);
+
+// Follow-ups and the contact policy in the demo (DESIGN F1-F4), after load_demo in the same
+// transaction: an open follow-up for every active account except one hover gap, due dates from
+// a few days overdue to two weeks ahead (moved to the first day the contact policy allows), an
+// amber and a red account (through their stay-in-touch intervals), and one plan refused by the
+// policy, then planned with a written override. Deterministic for a given load_demo.
+struct DemoFollowupSummary {
+    int followups = 0;
+    std::string hover_gap;  // account names
+    std::string amber;
+    std::string red;
+    std::string refused_account;
+    std::string refusal;  // the refusal's message, with its first allowed date
+};
+Result<DemoFollowupSummary> load_demo_followups(records::RecordService& records,
+                                                followups::FollowupService& followups,
+                                                const DemoOptions& options);
 
 }  // namespace hover::demo

@@ -12,6 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "app/app.hpp"
 #include "core/clock.hpp"
 #include "domain/records/enums.hpp"
 #include "domain/records/record_service.hpp"
@@ -503,6 +504,65 @@ TEST(DemoData, RejectsBadOptions) {
     auto orgs = f->service->list_organisations();
     ASSERT_THAT(orgs, IsOk());
     EXPECT_TRUE(orgs->empty());
+}
+
+// REQ: F1, F2, F3, F4 (the demo shows a hover gap, an amber and a red account, a refusal with
+// its first allowed date, and an agenda with reasons)
+TEST(DemoFollowups, TheDemoMakesEveryRuleVisible) {
+    auto clock = std::make_shared<FixedClock>(start_of(kAsOf) + 18h);
+    auto load = [&](DemoFollowupSummary& out) {
+        auto app = App::open({.url = ":memory:"}, clock).value();
+        DemoOptions options;
+        options.as_of = kAsOf;
+        ASSERT_THAT(app->records().atomically([&]() -> Result<Ok> {
+            HOVER_TRY(load_demo(app->records(), options));
+            out = HOVER_TRY(load_demo_followups(app->records(), app->followups(), options));
+            return Ok{};
+        }),
+                    IsOk());
+        Actor owner = app->records().resolve_actor("red-dirt", "").value();
+        auto gaps = app->followups().hover_gaps(owner, std::nullopt).value();
+        ASSERT_EQ(gaps.size(), 1u);
+        EXPECT_EQ(gaps[0].account_name, out.hover_gap);
+        // Someone's agenda shows the gap with its reason; every item has a reason.
+        bool gap_seen = false;
+        std::set<std::string> kinds;
+        for (const auto& user : app->records().list_users(owner).value()) {
+            auto agenda = app->agenda().for_user(owner, user.id, kAsOf).value();
+            for (const auto& item : agenda.items) {
+                EXPECT_FALSE(item.reason.empty()) << item.key;
+                kinds.insert(item.kind);
+                gap_seen =
+                    gap_seen || (item.kind == "hover_gap" && item.account_name == out.hover_gap);
+            }
+        }
+        EXPECT_TRUE(gap_seen);
+        EXPECT_TRUE(kinds.contains("overdue_followup"));
+        // (as_of is a Sunday, a quiet day: nothing is due on it.)
+        EXPECT_TRUE(kinds.contains("stay_in_touch_red") || kinds.contains("stay_in_touch_amber"));
+        auto standings = app->followups().standings(owner, std::nullopt, kAsOf).value();
+        for (const auto& s : standings) {
+            if (s.account.account_name == out.red) {
+                EXPECT_EQ(s.stay_in_touch.colour, followups::StayInTouch::kRed);
+            }
+            if (s.account.account_name == out.amber) {
+                EXPECT_EQ(s.stay_in_touch.colour, followups::StayInTouch::kAmber);
+            }
+        }
+    };
+    DemoFollowupSummary first;
+    load(first);
+    EXPECT_GT(first.followups, 10);
+    EXPECT_FALSE(first.red.empty());
+    EXPECT_FALSE(first.amber.empty());
+    EXPECT_THAT(first.refusal, ::testing::HasSubstr("First allowed: "));
+    DemoFollowupSummary second;
+    load(second);  // deterministic
+    EXPECT_EQ(first.hover_gap, second.hover_gap);
+    EXPECT_EQ(first.red, second.red);
+    EXPECT_EQ(first.amber, second.amber);
+    EXPECT_EQ(first.refusal, second.refusal);
+    EXPECT_EQ(first.followups, second.followups);
 }
 
 }  // namespace

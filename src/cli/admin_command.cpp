@@ -143,9 +143,12 @@ Result<Ok> run_demo(const GlobalOptions& global,
     }
     auto started = std::chrono::steady_clock::now();
     std::optional<demo::DemoSummary> summary;
+    std::optional<demo::DemoFollowupSummary> plans;
     // One transaction around the whole data set: all of it or nothing.
     auto loaded = app->records().atomically([&]() -> Result<Ok> {
         summary = HOVER_TRY(demo::load_demo(app->records(), demo_options));
+        plans =
+            HOVER_TRY(demo::load_demo_followups(app->records(), app->followups(), demo_options));
         return demo::set_demo_passwords(app->auth(), summary->org_id);
     });
     if (!loaded) {
@@ -163,6 +166,12 @@ Result<Ok> run_demo(const GlobalOptions& global,
                "Try: hover accounts list --org red-dirt\n",
                seconds, format_date(demo_options.as_of), s.users, s.accounts, s.sites, s.contacts,
                s.assets, s.lines, s.interactions, s.notes);
+    fmt::print(out,
+               "  {} follow-ups; hover gap: {}; amber: {}; red: {}\n"
+               "  Refused as smothering ({}): {}\n"
+               "Try: hover agenda --org red-dirt --as dale@reddirt.example\n",
+               plans->followups, plans->hover_gap, plans->amber, plans->red, plans->refused_account,
+               plans->refusal);
     Actor scope;
     scope.org_id = s.org_id;
     fmt::print(out, "Demo users (sign in with these demo passwords):\n");

@@ -180,6 +180,15 @@ struct MergeCommandOptions {
 Result<Ok> run_merge(const GlobalOptions& global,
                      const MergeCommandOptions& options,
                      std::ostream& out);
+// `hover agenda [--user EMAIL] [--date YYYY-MM-DD] [--json]` (agenda_command.cpp, DESIGN F4):
+// the ranked agenda of a user (default: the --as user) for a day (default: today), one line
+// per item with its reason.
+struct AgendaOptions {
+    std::string user;  // email; empty: the acting user
+    std::string date;  // YYYY-MM-DD; empty: today
+    bool json = false;
+};
+Result<Ok> run_agenda(const GlobalOptions& global, const AgendaOptions& options, std::ostream& out);
 
 // Shared by the commands (admin_command.cpp).
 Result<std::unique_ptr<App>> open_app(const GlobalOptions& global,

@@ -120,6 +120,14 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     search->add_flag("--json", search_options.json, "JSON instead of a table");
 
+    // agenda (agenda_command.cpp)
+    AgendaOptions agenda_options;
+    auto* agenda =
+        app.add_subcommand("agenda", "The day's ranked agenda, each item with its reason");
+    agenda->add_option("--user", agenda_options.user, "Another user's agenda (email)");
+    agenda->add_option("--date", agenda_options.date, "The day, YYYY-MM-DD (default: today)");
+    agenda->add_flag("--json", agenda_options.json, "JSON instead of text");
+
     // user add | passwd | list | token create | token list | token revoke
     auto* user = app.add_subcommand(
         "user", "Manage users, passwords and API tokens (passwords are read from stdin)");
@@ -288,6 +296,8 @@ int run(int argc, char** argv) {
         command = [&] { return run_user_token_revoke(global, token_id, out); };
     } else if (review->parsed()) {
         command = [&] { return run_review(review_options, out); };
+    } else if (agenda->parsed()) {
+        command = [&] { return run_agenda(global, agenda_options, out); };
     } else if (serve->parsed()) {
         command = [&] { return run_serve(global, serve_options, out); };
     } else if (import_cmd->parsed()) {

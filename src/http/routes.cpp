@@ -4,7 +4,9 @@
 
 #include "app/app.hpp"
 #include "core/log.hpp"
+#include "http/api/agenda_api.hpp"
 #include "http/api/api_call.hpp"
+#include "http/api/followups_api.hpp"
 #include "http/api/records_api.hpp"
 #include "http/api/system_api.hpp"
 #include "http/pages/html.hpp"
@@ -34,8 +36,13 @@ public:
 
     using RecordsHandler = Result<Response> (RecordsApi::*)(const ApiCall&);
 
-    Handler operator()(RecordsHandler handler) const {
-        return [records = records_, resolve = resolve_context_, handler](
+    Handler operator()(RecordsHandler handler) const { return (*this)(records_, handler); }
+
+    // Any other module's API object (FollowupsApi, ...), with the same checks.
+    template <typename Api>
+    Handler operator()(std::shared_ptr<Api> target,
+                       Result<Response> (Api::*handler)(const ApiCall&)) const {
+        return [records = std::move(target), resolve = resolve_context_, handler](
                    const Request& request, const PathParams& params) -> Response {
             auto context = resolve(request);
             if (!context) {
@@ -282,6 +289,27 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kGet, "/api/v1/interactions/{id}", api(&A::get_interaction));
     r.add(kGet, "/api/v1/search", api(&A::search));
     r.add(kGet, "/api/v1/users", api(&A::list_users));
+
+    // Follow-ups (DESIGN F1)
+    auto followups_api = std::make_shared<FollowupsApi>(app.followups());
+    using F = FollowupsApi;
+    r.add(kGet, "/api/v1/accounts/{id}/followups", api(followups_api, &F::list_of_account));
+    r.add(kPost, "/api/v1/accounts/{id}/followups", api(followups_api, &F::plan));
+    r.add(kGet, "/api/v1/followups", api(followups_api, &F::list_open));
+    r.add(kGet, "/api/v1/followups/{id}", api(followups_api, &F::get));
+    r.add(kPost, "/api/v1/followups/{id}/close", api(followups_api, &F::close));
+    r.add(kGet, "/api/v1/hover-gaps", api(followups_api, &F::hover_gaps));
+    r.add(kGet, "/api/v1/policy", api(followups_api, &F::get_org_policy));
+    r.add(kPut, "/api/v1/policy", api(followups_api, &F::put_org_policy));
+    r.add(kGet, "/api/v1/accounts/{id}/policy", api(followups_api, &F::get_account_policy));
+    r.add(kPut, "/api/v1/accounts/{id}/policy", api(followups_api, &F::put_account_policy));
+    r.add(kGet, "/api/v1/accounts/{id}/policy-check", api(followups_api, &F::check_policy));
+    r.add(kGet, "/api/v1/accounts/{id}/stay-in-touch", api(followups_api, &F::stay_in_touch));
+    r.add(kGet, "/api/v1/contacts/{id}/policy", api(followups_api, &F::get_contact_policy));
+    r.add(kPut, "/api/v1/contacts/{id}/policy", api(followups_api, &F::put_contact_policy));
+    r.add(kGet, "/api/v1/contacts/{id}/reachability", api(followups_api, &F::reachability));
+    // The daily agenda (DESIGN F4)
+    r.add(kGet, "/api/v1/agenda", api(std::make_shared<AgendaApi>(app.agenda()), &AgendaApi::get));
 
     // Unknown addresses outside the API answer with a page, not JSON.
     r.set_not_found([](const Request& request, const PathParams&) {

@@ -165,6 +165,68 @@ TEST_P(FollowupStoreContract, HoverGapsAreActiveAccountsWithoutAnOpenFollowup) {
     EXPECT_EQ(mine[0].account_id, gap);
 }
 
+// REQ: F2, F3, P4 (policy settings per level, touches, active accounts, override counts)
+TEST_P(FollowupStoreContract, StoresPolicySettingsAndListsTouchesPerOrganisation) {
+    auto acc = account(org_a_, "Prairie", records::AccountStatus::kCustomer, user_a_);
+    EXPECT_EQ(store_->find_policy(org_a_, PolicyScope::kAccount, acc.value).value(),
+              PolicySettings{});
+    PolicySettings settings{.min_days_between_touches = 2,
+                            .quiet_weekdays = 0b1000001,
+                            .quiet_from_minute = 18 * 60,
+                            .quiet_until_minute = 8 * 60,
+                            .preferred_channel = records::Channel::kEmail,
+                            .time_zone = "America/Denver",
+                            .ideal_interval_days = 10};
+    ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kAccount, acc.value, settings,
+                                   at("2026-11-22T09:00:00Z")),
+                IsOk());
+    EXPECT_EQ(store_->find_policy(org_a_, PolicyScope::kAccount, acc.value).value(), settings);
+    // Replacing a level drops what the new settings leave out.
+    PolicySettings smaller{.max_touches_per_30_days = 3};
+    ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kAccount, acc.value, smaller,
+                                   at("2026-11-22T10:00:00Z")),
+                IsOk());
+    EXPECT_EQ(store_->find_policy(org_a_, PolicyScope::kAccount, acc.value).value(), smaller);
+    EXPECT_EQ(store_->find_policy(org_b_, PolicyScope::kAccount, acc.value).value(),
+              PolicySettings{});
+    EXPECT_THAT(store_->list_account_policies(org_b_).value(), IsEmpty());
+    auto listed = store_->list_account_policies(org_a_).value();
+    ASSERT_THAT(listed, SizeIs(1));
+    EXPECT_EQ(listed[0].first, acc);
+
+    for (const char* when : {"2026-10-01T15:00:00Z", "2026-11-20T15:00:00Z"}) {
+        records::Interaction i;
+        i.org_id = org_a_;
+        i.account_id = acc;
+        i.user_id = user_a_;
+        i.occurred_at = at(when);
+        i.created_at = i.occurred_at;
+        records_->insert_interaction(i).value();
+    }
+    auto touches = store_->list_touch_times(org_a_, acc, at("2026-11-01T00:00:00Z")).value();
+    ASSERT_THAT(touches, SizeIs(1));
+    EXPECT_EQ(touches[0], at("2026-11-20T15:00:00Z"));
+    EXPECT_THAT(store_->list_touch_times(org_b_, acc, at("2026-01-01T00:00:00Z")).value(),
+                IsEmpty());
+
+    auto active = store_->list_active_accounts(org_a_, user_a_).value();
+    ASSERT_THAT(active, SizeIs(1));
+    EXPECT_EQ(active[0].last_touch_at, at("2026-11-20T15:00:00Z"));
+    EXPECT_FALSE(active[0].has_open_followup);
+    auto f = followup(org_a_, acc, user_a_, std::chrono::year{2026} / 12 / 1);
+    f.policy_override_reason = "asked for it";
+    f.policy_overridden_rules = "quiet_day";
+    f.due_minute = 9 * 60 + 30;
+    auto id = store_->insert_followup(f).value();
+    EXPECT_EQ(store_->find_followup(org_a_, id)->due_minute, 9 * 60 + 30);
+    EXPECT_TRUE(store_->list_active_accounts(org_a_, user_a_).value()[0].has_open_followup);
+    EXPECT_THAT(store_->list_active_accounts(org_b_, std::nullopt).value(), IsEmpty());
+    EXPECT_EQ(store_->count_policy_overrides(org_a_, user_a_, at("2026-11-01T00:00:00Z")).value(),
+              1);
+    EXPECT_EQ(store_->count_policy_overrides(org_b_, user_a_, at("2026-11-01T00:00:00Z")).value(),
+              0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          FollowupStoreContract,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -121,7 +121,7 @@ struct OrgData {
     Actor admin;
     std::string admin_email;
     std::int64_t account = 0, site = 0, contact = 0, asset = 0, line = 0, interaction = 0,
-                 token = 0, finding = 0;
+                 token = 0, finding = 0, followup = 0;
     std::string token_secret;
 };
 
@@ -199,6 +199,11 @@ protected:
         EXPECT_TRUE(app_->billing().run_review(d.admin, AccountId{d.account}, review));
         d.finding =
             app_->billing().list_findings(d.admin, AccountId{d.account}).value().at(0).id.value;
+        followups::Followup followup;
+        followup.account_id = AccountId{d.account};
+        followup.due_on = std::chrono::year{2026} / 11 / 25;
+        followup.reason = account_name + " follow-up";
+        d.followup = app_->followups().plan(d.admin, followup).value().id.value;
         auto token = app_->auth().create_api_token(d.admin, d.admin.user_id, "tests").value();
         d.token = token.token.id.value;
         d.token_secret = token.secret;
@@ -218,10 +223,11 @@ protected:
 // Fills {id} in `pattern` with the id of `d`'s row of the kind named before it.
 std::string with_ids(const std::string& pattern, const OrgData& d) {
     static const std::map<std::string, std::int64_t OrgData::*> kinds{
-        {"accounts", &OrgData::account}, {"sites", &OrgData::site},
-        {"contacts", &OrgData::contact}, {"assets", &OrgData::asset},
-        {"lines", &OrgData::line},       {"interactions", &OrgData::interaction},
-        {"tokens", &OrgData::token},     {"findings", &OrgData::finding}};
+        {"accounts", &OrgData::account},  {"sites", &OrgData::site},
+        {"contacts", &OrgData::contact},  {"assets", &OrgData::asset},
+        {"lines", &OrgData::line},        {"interactions", &OrgData::interaction},
+        {"tokens", &OrgData::token},      {"findings", &OrgData::finding},
+        {"followups", &OrgData::followup}};
     std::string out;
     std::string previous;
     std::size_t start = 1;
@@ -586,6 +592,117 @@ TEST_F(WebTest, EveryResponseCarriesSecurityHeadersAndIsCounted) {
                                     HasSubstr("hover_db_pool_sessions 1")));
     EXPECT_EQ(anonymous.get("/static/pico.min.css").status, 200);
     EXPECT_EQ(anonymous.get("/static/htmx.min.js").status, 200);
+}
+
+// REQ: F1 (plan, close with the next step in one request, hover gaps)
+TEST_F(WebTest, FollowupsArePlannedClosedWithTheNextStepAndGapsAreListed) {
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    std::string account = std::to_string(alpha_.account);
+    Response gaps = script.get("/api/v1/hover-gaps");
+    ASSERT_EQ(gaps.status, 200) << gaps.body;
+    EXPECT_EQ(json::parse(gaps.body)["items"].size(), 0u);  // make_org planned one
+
+    Response refused = script.send(Method::kPost, "/api/v1/accounts/" + account + "/followups",
+                                   R"({"due_on":"2026-12-01","channel":"phone","reason":" "})",
+                                   "application/json");
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_THAT(refused.body, HasSubstr("reason"));
+
+    std::string first = std::to_string(alpha_.followup);
+    Response no_next = script.send(Method::kPost, "/api/v1/followups/" + first + "/close",
+                                   R"({"outcome":"Happy"})", "application/json");
+    EXPECT_EQ(no_next.status, 422) << no_next.body;
+    Response closed = script.send(
+        Method::kPost, "/api/v1/followups/" + first + "/close",
+        R"({"outcome":"Happy with the handsets","next":{"due_on":"2026-12-15","channel":"visit","reason":"Check the paging zone"}})",
+        "application/json");
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    json done = json::parse(closed.body);
+    EXPECT_EQ(done["status"], "done");
+    ASSERT_TRUE(done["next_id"].is_number_integer());
+    Response list = script.get("/api/v1/accounts/" + account + "/followups");
+    json items = json::parse(list.body)["items"];
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0]["reason"], "Check the paging zone");
+    EXPECT_EQ(items[0]["status"], "open");
+
+    Response last = script.send(
+        Method::kPost, "/api/v1/followups/" + std::to_string(done["next_id"].get<int>()) + "/close",
+        R"({"outcome":"Sold the business","no_next_reason":"Former customer"})",
+        "application/json");
+    ASSERT_EQ(last.status, 200) << last.body;
+    gaps = script.get("/api/v1/hover-gaps");
+    ASSERT_EQ(json::parse(gaps.body)["items"].size(), 1u);
+    EXPECT_EQ(json::parse(gaps.body)["items"][0]["account_id"], alpha_.account);
+    // bravo's gaps do not show alpha's account.
+    Client other = client();
+    other.bearer = bravo_.token_secret;
+    EXPECT_THAT(other.get("/api/v1/hover-gaps").body, Not(HasSubstr("Alpha Unique")));
+}
+
+// REQ: F2 (a smothering plan is refused with the rule and the first allowed date, then
+// overridden with a written reason)
+TEST_F(WebTest, ASmotheringPlanIsRefusedThenOverridden) {
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    std::string account = std::to_string(alpha_.account);
+    // make_org logged a call on Friday 2026-11-20 and planned a follow-up for Wednesday the
+    // 25th; the default policy wants 3 days between touches and no weekends: the first allowed
+    // day is Monday the 30th.
+    std::string body = R"({"due_on":"2026-11-21","channel":"phone","reason":"Quote"})";
+    Response refused = script.send(Method::kPost, "/api/v1/accounts/" + account + "/followups",
+                                   body, "application/json");
+    ASSERT_EQ(refused.status, 409) << refused.body;
+    json error = json::parse(refused.body)["error"];
+    EXPECT_EQ(error["field"], "due_on");
+    EXPECT_THAT(error["message"].get<std::string>(), HasSubstr("Saturday is a quiet day"));
+    EXPECT_THAT(error["message"].get<std::string>(), HasSubstr("First allowed: 2026-11-30"));
+    Response check =
+        script.get("/api/v1/accounts/" + account + "/policy-check?due_on=2026-11-21&channel=phone");
+    ASSERT_EQ(check.status, 200) << check.body;
+    EXPECT_EQ(json::parse(check.body)["allowed"], false);
+    EXPECT_EQ(json::parse(check.body)["first_allowed"], "2026-11-30");
+
+    Response overridden = script.send(
+        Method::kPost, "/api/v1/accounts/" + account + "/followups",
+        R"({"due_on":"2026-11-21","channel":"phone","reason":"Quote","policy_override_reason":"They asked for Saturday"})",
+        "application/json");
+    ASSERT_EQ(overridden.status, 201) << overridden.body;
+    json saved = json::parse(overridden.body);
+    EXPECT_EQ(saved["policy_override_reason"], "They asked for Saturday");
+    EXPECT_THAT(saved["policy_overridden_rules"].get<std::string>(), HasSubstr("quiet_day"));
+
+    // The account's policy can be set over the API, and another organisation's cannot.
+    Response put =
+        script.send(Method::kPut, "/api/v1/accounts/" + account + "/policy",
+                    R"({"quiet_weekdays":[],"min_days_between_touches":1})", "application/json");
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(json::parse(put.body)["quiet_weekdays"].size(), 0u);
+    Response stay = script.get("/api/v1/accounts/" + account + "/stay-in-touch");
+    ASSERT_EQ(stay.status, 200) << stay.body;
+    EXPECT_EQ(json::parse(stay.body)["colour"], "green");
+}
+
+// REQ: F4 (the agenda is the home page, each item with its reason, escaped)
+TEST_F(WebTest, TheHomePageIsTheAgendaWithReasons) {
+    followups::Followup late;
+    late.account_id = AccountId{alpha_.account};
+    late.due_on = std::chrono::year{2026} / 11 / 18;
+    late.reason = "<b>Quote</b> for the PBX";
+    late.policy_override_reason = "test";
+    ASSERT_TRUE(app_->followups().plan(alpha_.admin, late));
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in(alpha_.admin_email, kPassword).status, 303);
+    Response home = browser.get("/");
+    ASSERT_EQ(home.status, 200) << home.body;
+    EXPECT_THAT(home.body, HasSubstr("Overdue by 2 days"));
+    EXPECT_THAT(home.body, HasSubstr("&lt;b&gt;Quote&lt;&#x2F;b&gt;"));
+    EXPECT_THAT(home.body, Not(HasSubstr("<b>Quote")));
+    Response api = browser.get("/api/v1/agenda?date=2026-11-20");
+    ASSERT_EQ(api.status, 200) << api.body;
+    EXPECT_EQ(json::parse(api.body)["items"][0]["kind"], "overdue_followup");
+    EXPECT_EQ(browser.get("/?date=2026-13-01").status, 422);
 }
 
 // REQ: P3 (/api/openapi.json describes every API route, and only those)

@@ -79,6 +79,16 @@ Result<std::vector<AgendaItem>> FollowupsAgendaProvider::items(const Actor& acto
             item.urgency = kUrgencyDueToday;
             item.reason = "Due today: " + f.reason;
         }
+        // F6: when to call, and whether they pick up.
+        if (f.contact_id && f.channel == Channel::kPhone) {
+            auto reach = HOVER_TRY(followups_.reachability(actor, *f.contact_id));
+            if (reach.voicemail_hider) {
+                item.reason += " · usually lets it go to voicemail";
+            }
+            if (reach.best_hour) {
+                item.reason += fmt::format(" · best time to call: {:02}:00", *reach.best_hour);
+            }
+        }
         with_due_followup.insert(f.account_id);
         out.push_back(std::move(item));
     }

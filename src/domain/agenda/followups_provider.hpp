@@ -1,7 +1,9 @@
 // File: domain/agenda/followups_provider.hpp
 //
 // The agenda providers of this module (F4 over F1-F3 and the records):
-//   FollowupsAgendaProvider: overdue and due follow-ups assigned to the user, hover gaps and
+//   FollowupsAgendaProvider: overdue and due follow-ups assigned to the user (a phone call to a
+//     named contact says when they answer and whether they let it go to voicemail, F6), hover
+//     gaps and
 //     stay-in-touch breaches (red, amber) of the accounts the user owns;
 //   ContactDatesAgendaProvider: birthdays of the contacts of the user's accounts (29 February
 //     birthdays on 28 February in other years) and anniversaries of customers (whole years since

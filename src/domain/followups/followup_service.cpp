@@ -329,6 +329,16 @@ Result<std::vector<AccountStanding>> FollowupService::standings(const Actor& act
     return out;
 }
 
+// REQ: F6
+Result<Reachability> FollowupService::reachability(const Actor& actor, ContactId contact) {
+    HOVER_TRY(records_.get_contact(actor, contact));
+    auto org = HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kOrganisation, 0));
+    auto person = HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kContact, contact.value));
+    ContactPolicy policy = resolve(org, nullptr, &person);
+    auto calls = HOVER_TRY(store_.list_call_outcomes(actor.org_id, contact));
+    return followups::reachability(policy, calls);
+}
+
 Result<int> FollowupService::policy_overrides_last_30_days(const Actor& actor, UserId user) {
     return store_.count_policy_overrides(actor.org_id, user, clock_.now() - std::chrono::days{30});
 }

@@ -76,6 +76,8 @@ public:
     Result<std::vector<AccountStanding>> standings(const Actor& actor,
                                                    std::optional<UserId> technician,
                                                    Date day);
+    // F6: how the contact answers (times in the organisation's, or the contact's, time zone).
+    Result<Reachability> reachability(const Actor& actor, ContactId contact);
     // How many follow-ups `user` planned against the policy in the 30 days before now.
     Result<int> policy_overrides_last_30_days(const Actor& actor, UserId user);
 

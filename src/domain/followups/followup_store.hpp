@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "domain/followups/contact_policy.hpp"
 #include "domain/followups/followup.hpp"
+#include "domain/followups/reachability.hpp"
 
 namespace hover::followups {
 
@@ -74,6 +75,8 @@ public:
     // Customers and prospects (of one technician, when given), by name then id.
     virtual Result<std::vector<AccountTouchSummary>> list_active_accounts(
         OrgId org, std::optional<UserId> technician) = 0;
+    // The outcomes of outbound calls to the contact (F6), oldest first.
+    virtual Result<std::vector<CallOutcome>> list_call_outcomes(OrgId org, ContactId contact) = 0;
     // How many follow-ups `user` planned against the policy since `since`.
     virtual Result<int> count_policy_overrides(OrgId org, UserId user, Timestamp since) = 0;
 };

@@ -72,8 +72,51 @@ std::string query_link(const Request& request, int page) {
 
 }  // namespace
 
-Result<Response> Pages::home(const PageCall&) {
-    return redirect("/accounts");
+// REQ: F4 (the agenda is the home page, phone first)
+Result<Response> Pages::home(const PageCall& call) {
+    std::optional<Date> day;
+    if (auto d = call.request.query_param("date"); d && !d->empty()) {
+        day = HOVER_TRY(parse_date(*d, "date"));
+    }
+    auto agenda = HOVER_TRY(app_.agenda().for_user(call.actor(), std::nullopt, day));
+    mstch::array items;
+    int gaps = 0;
+    for (const auto& item : agenda.items) {
+        std::string badge;
+        std::string badge_class;
+        if (item.kind == "hover_gap") {
+            ++gaps;
+            badge = "hover gap";
+            badge_class = "red";
+        } else if (item.kind == "overdue_followup") {
+            badge = "overdue";
+            badge_class = "red";
+        } else if (item.kind == "stay_in_touch_red") {
+            badge = "red";
+            badge_class = "red";
+        } else if (item.kind == "stay_in_touch_amber") {
+            badge = "amber";
+            badge_class = "amber";
+        }
+        items.push_back(mstch::map{{"kind", item.kind},
+                                   {"title", item.title},
+                                   {"reason", item.reason},
+                                   {"link", item.link.empty() ? std::string("/") : item.link},
+                                   {"has_badge", !badge.empty()},
+                                   {"badge", badge},
+                                   {"badge_class", badge_class}});
+    }
+    std::chrono::sys_days today{agenda.day};
+    mstch::map view{{"user_name", agenda.user_name},
+                    {"date", format_date(agenda.day)},
+                    {"items", std::move(items)},
+                    {"has_gaps", gaps > 0},
+                    {"gap_count", std::to_string(gaps)},
+                    {"gap_plural", std::string(gaps == 1 ? "" : "s")},
+                    {"gap_them", std::string(gaps == 1 ? "it" : "them")},
+                    {"prev", format_date(Date{today - std::chrono::days{1}})},
+                    {"next", format_date(Date{today + std::chrono::days{1}})}};
+    return html_page(layout_for(call.context, "Today"), "agenda", view);
 }
 
 Result<Response> Pages::accounts(const PageCall& call) {

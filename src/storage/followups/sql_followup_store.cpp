@@ -324,6 +324,25 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_active_accounts(
     });
 }
 
+Result<std::vector<CallOutcome>> SqlFollowupStore::list_call_outcomes(OrgId org,
+                                                                      ContactId contact) {
+    return guarded("list_call_outcomes", [&]() -> Result<std::vector<CallOutcome>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << "SELECT occurred_at, outcome FROM interactions WHERE org_id = :o AND "
+                           "contact_id = :c AND kind = 'call' AND direction = 'outbound' "
+                           "ORDER BY occurred_at, id",
+             soci::use(org.value), soci::use(contact.value));
+        std::vector<CallOutcome> out;
+        for (const auto& row : rows) {
+            RowReader r(row);
+            out.push_back(
+                {r.timestamp(0), r.enum_value<records::Outcome>(1, "interactions.outcome")});
+        }
+        return out;
+    });
+}
+
 Result<int> SqlFollowupStore::count_policy_overrides(OrgId org, UserId user, Timestamp since) {
     return guarded("count_policy_overrides", [&]() -> Result<int> {
         auto s = db_.session();

@@ -36,6 +36,8 @@ public:
                                                     Timestamp since) override;
     Result<std::vector<followups::AccountTouchSummary>> list_active_accounts(
         OrgId org, std::optional<UserId> technician) override;
+    Result<std::vector<followups::CallOutcome>> list_call_outcomes(OrgId org,
+                                                                   ContactId contact) override;
     Result<int> count_policy_overrides(OrgId org, UserId user, Timestamp since) override;
 
 private:
