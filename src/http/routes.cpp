@@ -251,6 +251,10 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/findings/{id}/status", page(&P::set_finding_status));
     r.add(kGet, "/accounts/{id}/billing-report", page(&P::billing_report));
     r.add(kGet, "/accounts/{id}/billing-report.pdf", page(&P::billing_report_pdf));
+    r.add(kGet, "/accounts/{id}/followups/new", page(&P::new_followup));
+    r.add(kPost, "/accounts/{id}/followups", page(&P::create_followup));
+    r.add(kGet, "/followups/{id}/close", page(&P::close_followup_form));
+    r.add(kPost, "/followups/{id}/close", page(&P::close_followup));
 
     // ---- The JSON API (DESIGN P3)
 

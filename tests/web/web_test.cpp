@@ -705,6 +705,59 @@ TEST_F(WebTest, TheHomePageIsTheAgendaWithReasons) {
     EXPECT_EQ(browser.get("/?date=2026-13-01").status, 422);
 }
 
+// REQ: F1, F2 (pages: a refused plan shows the rule and the first allowed date, an override
+// saves it; closing asks for the outcome and the next step in one form)
+TEST_F(WebTest, FollowupPagesPlanRefuseOverrideAndClose) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in(alpha_.admin_email, kPassword).status, 303);
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    Response page = browser.get(account);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("Alpha Unique Marker follow-up"));
+    EXPECT_THAT(page.body, HasSubstr("Close with the next step"));
+
+    browser.get(account + "/followups/new");
+    std::vector<std::pair<std::string, std::string>> plan{{"due_on", "2026-11-21"},
+                                                          {"due_time", ""},
+                                                          {"channel", "phone"},
+                                                          {"contact_id", ""},
+                                                          {"reason", "Quote for the PBX"},
+                                                          {"policy_override_reason", ""}};
+    Response refused = browser.post_form(account + "/followups", plan);
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_THAT(refused.body, HasSubstr("First allowed: 2026-11-30"));
+    EXPECT_THAT(refused.body, HasSubstr("Quote for the PBX"));
+    plan.back().second = "They asked for Saturday";
+    Response overridden = browser.post_form(account + "/followups", plan);
+    EXPECT_EQ(overridden.status, 303) << overridden.body;
+    EXPECT_THAT(browser.get(account).body, HasSubstr("policy overridden"));
+
+    std::string close = "/followups/" + std::to_string(alpha_.followup) + "/close";
+    browser.get(close);
+    std::vector<std::pair<std::string, std::string>> fields{{"outcome", "Happy with the handsets"},
+                                                            {"next.due_on", ""},
+                                                            {"next.due_time", ""},
+                                                            {"next.channel", "visit"},
+                                                            {"next.contact_id", ""},
+                                                            {"next.reason", ""},
+                                                            {"next.policy_override_reason", ""},
+                                                            {"no_next_reason", ""}};
+    Response missing = browser.post_form(close, fields);
+    EXPECT_EQ(missing.status, 422) << missing.body;
+    EXPECT_THAT(missing.body, HasSubstr("Happy with the handsets"));  // kept as typed
+    fields[1].second = "2026-12-15";
+    fields[5].second = "Check the paging zone";
+    Response closed = browser.post_form(close, fields);
+    EXPECT_EQ(closed.status, 303) << closed.body;
+    auto list = app_->followups().list_for_account(alpha_.admin, AccountId{alpha_.account}).value();
+    bool planned = false;
+    for (const auto& f : list) {
+        planned = planned || (f.reason == "Check the paging zone" &&
+                              f.status == followups::FollowupStatus::kOpen);
+    }
+    EXPECT_TRUE(planned);
+}
+
 // REQ: P3 (/api/openapi.json describes every API route, and only those)
 TEST_F(WebTest, TheOpenApiDocumentDescribesEveryApiRoute) {
     Client anonymous = client();

@@ -151,6 +151,8 @@ Result<followups::PolicySettings> settings_from_json(const json& body) {
     return p;
 }
 
+}  // namespace
+
 // Reads a follow-up to plan from a JSON object; unknown fields are refused.
 Result<Followup> followup_from_json(const json& body, std::string_view prefix) {
     if (!body.is_object()) {
@@ -168,7 +170,7 @@ Result<Followup> followup_from_json(const json& body, std::string_view prefix) {
         }
     }
     Followup f;
-    if (!body.contains("due_on")) {
+    if (!body.contains("due_on") || body.at("due_on").is_null()) {
         return Error::invalid(path(prefix, "due_on"), "Give the due date as YYYY-MM-DD.");
     }
     auto due = HOVER_TRY(text_field(body, prefix, "due_on"));
@@ -181,7 +183,7 @@ Result<Followup> followup_from_json(const json& body, std::string_view prefix) {
     if (body.contains("reason")) {
         f.reason = HOVER_TRY(text_field(body, prefix, "reason"));
     }
-    if (body.contains("due_time") && !body.at("due_time").is_null()) {
+    if (body.contains("due_time") && !body.at("due_time").is_null() && body.at("due_time") != "") {
         auto text = HOVER_TRY(text_field(body, prefix, "due_time"));
         f.due_minute = HOVER_TRY(parse_minute(text, path(prefix, "due_time")));
     }
@@ -196,6 +198,8 @@ Result<Followup> followup_from_json(const json& body, std::string_view prefix) {
     }
     return f;
 }
+
+namespace {
 
 template <typename T>
 json opt(const std::optional<T>& id) {

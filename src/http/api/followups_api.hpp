@@ -57,6 +57,9 @@ private:
 };
 
 nlohmann::json to_json(const followups::Followup& followup);
+// A follow-up to plan, from JSON (the API body, or a page's form as JSON); `prefix` names the
+// fields in errors ("next.").
+Result<followups::Followup> followup_from_json(const nlohmann::json& body, std::string_view prefix);
 nlohmann::json to_json(const followups::HoverGap& gap);
 
 }  // namespace hover::http

@@ -337,6 +337,27 @@ Result<Response> Pages::account(const PageCall& call) {
                                    {"by", user_name(o.users, note.author_id)},
                                    {"when", when_text(note.created_at)}});
     }
+    // F1, F3: the open follow-ups and the stay-in-touch colour.
+    mstch::array open_followups;
+    for (const auto& f : HOVER_TRY(app_.followups().list_for_account(actor, a.id))) {
+        if (f.status != followups::FollowupStatus::kOpen) {
+            continue;
+        }
+        std::string due = format_date(f.due_on);
+        if (f.due_minute) {
+            due += fmt::format(" {:02}:{:02}", *f.due_minute / 60, *f.due_minute % 60);
+        }
+        open_followups.push_back(mstch::map{{"followup_id", std::to_string(f.id.value)},
+                                            {"due", due},
+                                            {"channel", humanize(to_name(f.channel))},
+                                            {"reason", f.reason},
+                                            {"overridden", !f.policy_override_reason.empty()}});
+    }
+    auto stay = HOVER_TRY(app_.followups().stay_in_touch(actor, a.id));
+    std::string stay_text = stay.last_touch
+                                ? fmt::format("last touch {}, {} days ago",
+                                              format_date(*stay.last_touch), stay.days_since)
+                                : "never touched";
     static constexpr std::array<const char*, 12> kMonths{
         "January", "February", "March",     "April",   "May",      "June",
         "July",    "August",   "September", "October", "November", "December"};
@@ -357,6 +378,10 @@ Result<Response> Pages::account(const PageCall& call) {
         {"sites", std::move(sites)},
         {"timeline", std::move(timeline)},
         {"notes", std::move(notes)},
+        {"followups", std::move(open_followups)},
+        {"active", a.status != AccountStatus::kFormer},
+        {"stay_colour", std::string(to_name(stay.colour))},
+        {"stay_text", stay_text},
         {"csrf_token", call.context.csrf_token},
         {"billing", HOVER_TRY(billing_section(call, a.id))},
     };

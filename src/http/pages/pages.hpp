@@ -83,6 +83,11 @@ public:
     Result<Response> create_line(const PageCall& call);
     Result<Response> edit_line(const PageCall& call);
     Result<Response> update_line(const PageCall& call);
+    // Follow-ups (record_forms.cpp): plan one; close one with its outcome and the next step.
+    Result<Response> new_followup(const PageCall& call);
+    Result<Response> create_followup(const PageCall& call);
+    Result<Response> close_followup_form(const PageCall& call);
+    Result<Response> close_followup(const PageCall& call);
 
     // billing_pages.cpp (B4, B5)
     Result<Response> set_finding_status(const PageCall& call);

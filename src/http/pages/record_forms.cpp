@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app/app.hpp"
+#include "http/api/followups_api.hpp"
 #include "http/pages/forms.hpp"
 #include "http/pages/html.hpp"
 #include "http/pages/pages.hpp"
@@ -631,6 +632,168 @@ Result<Response> Pages::update_line(const PageCall& call) {
         return refused(call, text, specs, std::move(state), updated.error());
     }
     return saved(site.account_id.value);
+}
+
+// --- Follow-ups (F1, F2): plan a next step; close one with its outcome and the next step ------
+
+namespace {
+
+std::vector<FieldSpec> followup_specs(const std::string& prefix,
+                                      const std::vector<Contact>& contacts,
+                                      bool required) {
+    std::vector<Option> people;
+    for (const auto& c : contacts) {
+        people.push_back({std::to_string(c.id.value), c.display_name()});
+    }
+    std::vector<Option> channels;
+    for (auto channel : {Channel::kPhone, Channel::kEmail, Channel::kText, Channel::kVisit}) {
+        channels.push_back({std::string(to_name(channel)), humanize(to_name(channel))});
+    }
+    return {
+        {.name = prefix + "due_on",
+         .label = "Due on",
+         .kind = FieldKind::kDate,
+         .required = required},
+        {.name = prefix + "due_time", .label = "At (optional)", .hint = "HH:MM, local time"},
+        {.name = prefix + "channel",
+         .label = "How",
+         .kind = FieldKind::kSelect,
+         .options = channels},
+        {.name = prefix + "contact_id",
+         .label = "With",
+         .kind = FieldKind::kSelect,
+         .options = with_none("Anyone at the account", people),
+         .numeric = true},
+        {.name = prefix + "reason",
+         .label = "Why (the reason to get back in touch)",
+         .kind = FieldKind::kTextArea,
+         .required = required},
+        {.name = prefix + "policy_override_reason",
+         .label = "Override the contact policy because…",
+         .kind = FieldKind::kTextArea,
+         .hint = "Only when the contact policy refuses the day: write why it is right anyway. "
+                 "It is logged and counted."},
+    };
+}
+
+std::vector<FieldSpec> close_specs(const std::vector<Contact>& contacts) {
+    std::vector<FieldSpec> specs{{.name = "outcome",
+                                  .label = "What came of it",
+                                  .kind = FieldKind::kTextArea,
+                                  .required = true}};
+    auto next = followup_specs("next.", contacts, false);
+    next.front().section = "The next step";
+    for (auto& spec : next) {
+        specs.push_back(std::move(spec));
+    }
+    specs.push_back({.name = "no_next_reason",
+                     .label = "… or why there is no next step",
+                     .kind = FieldKind::kTextArea,
+                     .hint = "For example: they sold the business (former customer).",
+                     .section = "No next step"});
+    return specs;
+}
+
+std::vector<Contact> contacts_of(App& app, const Actor& actor, AccountId account) {
+    auto page = app.records().list_contacts(actor, account, {.number = 1, .size = 500});
+    return page ? std::move(page).value().items : std::vector<Contact>{};
+}
+
+}  // namespace
+
+Result<Response> Pages::new_followup(const PageCall& call) {
+    Account account = HOVER_TRY(app_.records().get_account(call.actor(), AccountId{call.id()}));
+    FormText text{"Plan a follow-up",
+                  "Next step with " + account.name,
+                  fmt::format("/accounts/{}/followups", call.id()),
+                  fmt::format("/accounts/{}", call.id()),
+                  account.name,
+                  "Plan it"};
+    auto specs = followup_specs("", contacts_of(app_, call.actor(), account.id), true);
+    FormState state;
+    state.values["channel"] = "phone";
+    return form_page(call, text, specs, state);
+}
+
+// REQ: F1, F2 (a refused plan shows the rule and the first allowed date; an override needs a
+// written reason)
+Result<Response> Pages::create_followup(const PageCall& call) {
+    Account account = HOVER_TRY(app_.records().get_account(call.actor(), AccountId{call.id()}));
+    FormText text{"Plan a follow-up",
+                  "Next step with " + account.name,
+                  fmt::format("/accounts/{}/followups", call.id()),
+                  fmt::format("/accounts/{}", call.id()),
+                  account.name,
+                  "Plan it"};
+    auto specs = followup_specs("", contacts_of(app_, call.actor(), account.id), true);
+    FormState state;
+    auto body = posted_body(call, text, specs, state);
+    if (auto* response = std::get_if<Response>(&body)) {
+        return std::move(*response);
+    }
+    auto followup = followup_from_json(std::get<json>(body), "");
+    if (!followup) {
+        return refused(call, text, specs, std::move(state), followup.error());
+    }
+    followup->account_id = account.id;
+    if (auto planned = app_.followups().plan(call.actor(), *followup); !planned) {
+        return refused(call, text, specs, std::move(state), planned.error());
+    }
+    return saved(account.id.value);
+}
+
+Result<Response> Pages::close_followup_form(const PageCall& call) {
+    auto followup = HOVER_TRY(app_.followups().get(call.actor(), followups::FollowupId{call.id()}));
+    Account account = HOVER_TRY(app_.records().get_account(call.actor(), followup.account_id));
+    FormText text{"Close a follow-up",
+                  "Close: " + followup.reason,
+                  fmt::format("/followups/{}/close", call.id()),
+                  fmt::format("/accounts/{}", account.id.value),
+                  account.name,
+                  "Close and plan"};
+    auto specs = close_specs(contacts_of(app_, call.actor(), account.id));
+    FormState state;
+    state.values["next.channel"] = std::string(to_name(followup.channel));
+    return form_page(call, text, specs, state);
+}
+
+// REQ: F1 (closing asks for the outcome and the next step in the same action)
+Result<Response> Pages::close_followup(const PageCall& call) {
+    followups::FollowupId id{call.id()};
+    auto followup = HOVER_TRY(app_.followups().get(call.actor(), id));
+    Account account = HOVER_TRY(app_.records().get_account(call.actor(), followup.account_id));
+    FormText text{"Close a follow-up",
+                  "Close: " + followup.reason,
+                  fmt::format("/followups/{}/close", call.id()),
+                  fmt::format("/accounts/{}", account.id.value),
+                  account.name,
+                  "Close and plan"};
+    auto specs = close_specs(contacts_of(app_, call.actor(), account.id));
+    FormState state;
+    auto body = posted_body(call, text, specs, state);
+    if (auto* response = std::get_if<Response>(&body)) {
+        return std::move(*response);
+    }
+    json& posted = std::get<json>(body);
+    followups::CloseFollowup close;
+    close.outcome = posted.value("outcome", "");
+    close.no_next_reason = posted.value("no_next_reason", "");
+    if (posted.contains("next")) {
+        const json& next = posted["next"];
+        bool typed = (next.contains("due_on") && !next["due_on"].is_null()) ||
+                     !next.value("reason", "").empty();
+        if (typed) {
+            auto planned = followup_from_json(next, "next.");
+            if (!planned) {
+                return refused(call, text, specs, std::move(state), planned.error());
+            }
+            close.next = std::move(planned).value();
+        }
+    }
+    if (auto closed = app_.followups().close(call.actor(), id, std::move(close)); !closed) {
+        return refused(call, text, specs, std::move(state), closed.error());
+    }
+    return saved(account.id.value);
 }
 
 }  // namespace hover::http::pages
