@@ -81,7 +81,10 @@ async function signIn(page, email, password) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/accounts`);
+  // The home page is the day's agenda (F4); the tests start from the accounts list.
+  await page.waitForURL(`${base}/`);
+  await page.getByRole('heading', { name: 'Today' }).waitFor();
+  await page.goto(`${base}/accounts`);
 }
 
 const shot = (page, name) => page.screenshot({ path: join(output, `${name}-390x844.png`), fullPage: true });
@@ -220,4 +223,34 @@ test('a form posted without its CSRF token is refused', async () => {
   assert.match(notes, /real note/);
   assert.doesNotMatch(notes, /forged note/);
   await page.close();
+});
+
+// REQ: F1, F2, F4
+test('the agenda explains itself; a refused plan is overridden; closing plans the next step', async () => {
+  const page = await newPage();
+  await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  await page.goto(`${base}/`);
+  await shot(page, 'agenda');
+  assert.match(await page.locator('ol.agenda .why').first().innerText(), /^Why: /);
+  // An account with a follow-up on the agenda.
+  await page.locator('ol.agenda li.overdue_followup a, ol.agenda li.due_followup a').first().click();
+  await page.getByRole('link', { name: 'Plan', exact: true }).click();
+  await page.getByLabel('Due on').fill('2026-11-28');  // a Saturday: a quiet day
+  await page.getByLabel(/^Why/).fill('Bring the quote for the paging upgrade');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  const refusal = await page.locator('main').innerText();
+  assert.match(refusal, /Saturday is a quiet day/);
+  assert.match(refusal, /First allowed: \d{4}-\d{2}-\d{2}/);
+  await shot(page, 'policy-refusal');
+  await page.getByLabel(/Override the contact policy/).fill('The owner is only in on Saturdays');
+  await page.getByRole('button', { name: 'Plan it' }).click();
+  await page.getByText('policy overridden').first().waitFor();
+  await page.getByRole('link', { name: 'Close with the next step' }).first().click();
+  await page.getByLabel('What came of it').fill('Happy with the new handsets');
+  await page.getByLabel('Due on').fill('2027-01-11');
+  await page.getByLabel(/^Why/).fill('Ask about the budget for the PBX refresh');
+  await shot(page, 'close-followup');
+  await page.getByRole('button', { name: 'Close and plan' }).click();
+  await page.getByText('Ask about the budget for the PBX refresh').waitFor();
+  assert.equal(consoleErrors.length, 0, consoleErrors.join('\n'));
 });
