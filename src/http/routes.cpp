@@ -295,7 +295,7 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kGet, "/api/v1/users", api(&A::list_users));
 
     // Follow-ups (DESIGN F1)
-    auto followups_api = std::make_shared<FollowupsApi>(app.followups());
+    auto followups_api = std::make_shared<FollowupsApi>(app.followups(), app.records());
     using F = FollowupsApi;
     r.add(kGet, "/api/v1/accounts/{id}/followups", api(followups_api, &F::list_of_account));
     r.add(kPost, "/api/v1/accounts/{id}/followups", api(followups_api, &F::plan));
@@ -309,6 +309,7 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPut, "/api/v1/accounts/{id}/policy", api(followups_api, &F::put_account_policy));
     r.add(kGet, "/api/v1/accounts/{id}/policy-check", api(followups_api, &F::check_policy));
     r.add(kGet, "/api/v1/accounts/{id}/stay-in-touch", api(followups_api, &F::stay_in_touch));
+    r.add(kGet, "/api/v1/accounts/{id}/knowledge", api(followups_api, &F::knowledge));
     r.add(kGet, "/api/v1/contacts/{id}/policy", api(followups_api, &F::get_contact_policy));
     r.add(kPut, "/api/v1/contacts/{id}/policy", api(followups_api, &F::put_contact_policy));
     r.add(kGet, "/api/v1/contacts/{id}/reachability", api(followups_api, &F::reachability));

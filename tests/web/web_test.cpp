@@ -635,6 +635,12 @@ TEST_F(WebTest, FollowupsArePlannedClosedWithTheNextStepAndGapsAreListed) {
     gaps = script.get("/api/v1/hover-gaps");
     ASSERT_EQ(json::parse(gaps.body)["items"].size(), 1u);
     EXPECT_EQ(json::parse(gaps.body)["items"][0]["account_id"], alpha_.account);
+    // R7: the knowledge score lists what is still unknown about the account.
+    Response knowledge = script.get("/api/v1/accounts/" + account + "/knowledge");
+    ASSERT_EQ(knowledge.status, 200) << knowledge.body;
+    json score = json::parse(knowledge.body);
+    EXPECT_EQ(score["total"], 11);  // 8 account items and 3 for its one site
+    EXPECT_EQ(score["unknowns"][0]["item"], "product_cycle");
     // bravo's gaps do not show alpha's account.
     Client other = client();
     other.bearer = bravo_.token_secret;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "domain/knowledge/knowledge.hpp"
 #include "domain/records/enums.hpp"
 
 namespace hover::http {
@@ -426,6 +427,22 @@ Result<Response> FollowupsApi::reachability(const ApiCall& call) {
                                    {"usually_lets_it_go_to_voicemail", r.voicemail_hider},
                                    {"best_hour", r.best_hour ? json(*r.best_hour) : json(nullptr)},
                                    {"by_hour", std::move(by_hour)}});
+}
+
+// REQ: R7
+Result<Response> FollowupsApi::knowledge(const ApiCall& call) {
+    auto overview = HOVER_TRY(records_.account_overview(call.actor(), AccountId{call.id()}));
+    auto score = knowledge::knowledge_score(overview);
+    json unknowns = json::array();
+    for (const auto& u : score.unknowns) {
+        unknowns.push_back({{"item", u.item},
+                            {"label", u.label},
+                            {"site_id", u.site_id ? json(u.site_id->value) : json(nullptr)}});
+    }
+    return json_response(200, json{{"known", score.known},
+                                   {"total", score.total},
+                                   {"percent", score.percent},
+                                   {"unknowns", std::move(unknowns)}});
 }
 
 }  // namespace hover::http

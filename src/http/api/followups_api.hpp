@@ -26,7 +26,8 @@ namespace hover::http {
 
 class FollowupsApi {
 public:
-    explicit FollowupsApi(followups::FollowupService& followups) : followups_(followups) {}
+    FollowupsApi(followups::FollowupService& followups, records::RecordService& records)
+        : followups_(followups), records_(records) {}
 
     Result<Response> list_of_account(const ApiCall& call);  // GET /accounts/{id}/followups
     Result<Response> plan(const ApiCall& call);             // POST /accounts/{id}/followups
@@ -49,11 +50,14 @@ public:
     Result<Response> check_policy(const ApiCall& call);
     // GET /api/v1/accounts/{id}/stay-in-touch
     Result<Response> stay_in_touch(const ApiCall& call);
+    // GET /api/v1/accounts/{id}/knowledge (R7): the knowledge score and the unknowns
+    Result<Response> knowledge(const ApiCall& call);
     // GET /api/v1/contacts/{id}/reachability (F6)
     Result<Response> reachability(const ApiCall& call);
 
 private:
     followups::FollowupService& followups_;
+    records::RecordService& records_;
 };
 
 nlohmann::json to_json(const followups::Followup& followup);
