@@ -347,11 +347,15 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
     try {
         // SQLite: take the write lock at the start, so two writers queue on the busy timeout
         // instead of failing when a read transaction tries to upgrade.
+        // Prepared once per session, like every other statement (statement_cache.hpp).
         if (access == Access::kReadOnly) {
-            s << (dialect_ == Dialect::kSqlite ? "BEGIN"
-                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            lease.statements()
+                .sql(dialect_ == Dialect::kSqlite
+                         ? "BEGIN"
+                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .exec();
         } else {
-            s << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+            lease.statements().sql(dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN").exec();
         }
     } catch (const std::exception& e) {
         return to_error(e, "begin");
@@ -360,14 +364,18 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
     if (bound_here) {
         tl_bound.in_transaction = true;
     }
+    StatementCache& statements = lease.statements();
+    statements.begin_transaction();
     struct Reset {
         bool bound;
+        StatementCache& statements;
         ~Reset() {
+            statements.end_transaction();
             if (bound) {
                 tl_bound.in_transaction = false;
             }
         }
-    } reset{bound_here};
+    } reset{bound_here, statements};
     auto rollback = [&s] {
         try {
             s << "ROLLBACK";
@@ -387,7 +395,8 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
         return result;
     }
     try {
-        s << "COMMIT";
+        statements.run_deferred();
+        statements.sql("COMMIT").exec();
     } catch (const std::exception& e) {
         rollback();
         return to_error(e, "commit");

@@ -1,5 +1,7 @@
 #include "storage/statement_cache.hpp"
 
+#include <algorithm>
+
 #include <soci/sqlite3/soci-sqlite3.h>
 
 namespace hover::storage {
@@ -144,6 +146,35 @@ CachedStatement StatementCache::sql(std::string_view query) {
     CachedEntry* raw = entry.get();
     entries_.emplace(std::move(key), std::move(entry));
     return CachedStatement(*this, raw, nullptr);
+}
+
+void StatementCache::defer(std::int64_t order, std::function<void(StatementCache&)> write) {
+    if (!in_transaction_) {
+        write(*this);
+        return;
+    }
+    deferred_.emplace_back(order, std::move(write));
+    if (deferred_.size() >= kMaxDeferred) {
+        run_deferred();
+    }
+}
+
+void StatementCache::run_deferred() {
+    if (deferred_.empty()) {
+        return;
+    }
+    auto pending = std::move(deferred_);
+    deferred_.clear();
+    std::stable_sort(pending.begin(), pending.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, write] : pending) {
+        write(*this);
+    }
+}
+
+void StatementCache::end_transaction() {
+    in_transaction_ = false;
+    deferred_.clear();
 }
 
 void StatementCache::reset(CachedEntry& entry) {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -177,6 +178,19 @@ public:
     Dialect dialect() const { return dialect_; }
     std::size_t size() const { return entries_.size(); }
 
+    // Writes that are cheaper in key order (SQLite's FTS5 index flushes its pending terms
+    // whenever a rowid goes backwards; storage/records/search_index.cpp). Inside a transaction
+    // they wait and run sorted by `order` (ties in the order deferred) when run_deferred() is
+    // called: by Database::transaction before COMMIT, by a search before it reads, and here
+    // once kMaxDeferred have gathered. Outside a transaction they run at once.
+    void defer(std::int64_t order, std::function<void(StatementCache&)> write);
+    void run_deferred();
+    // Database::transaction: a transaction began, or it ended (a rollback drops what waits).
+    void begin_transaction() { in_transaction_ = true; }
+    void end_transaction();
+
+    static constexpr std::size_t kMaxDeferred = 20000;
+
     // Enough for every query of the stores; past it, statements run one-off.
     static constexpr std::size_t kMaxEntries = 256;
 
@@ -188,6 +202,8 @@ private:
     soci::session& session_;
     Dialect dialect_;
     std::unordered_map<std::string, std::unique_ptr<detail::CachedEntry>> entries_;
+    bool in_transaction_ = false;
+    std::vector<std::pair<std::int64_t, std::function<void(StatementCache&)>>> deferred_;
 };
 
 }  // namespace hover::storage
