@@ -240,8 +240,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
                     *session << ("SET search_path TO " + options.schema);
                 }
             }
-            pool->statements.push_back(
-                std::make_unique<StatementCache>(*session, target.dialect));
+            pool->statements.push_back(std::make_unique<StatementCache>(*session, target.dialect));
             pool->sessions.push_back(std::move(session));
             pool->in_use.push_back(false);
         }
@@ -355,7 +354,9 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 .exec();
         } else {
-            lease.statements().sql(dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN").exec();
+            lease.statements()
+                .sql(dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+                .exec();
         }
     } catch (const std::exception& e) {
         return to_error(e, "begin");

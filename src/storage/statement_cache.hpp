@@ -167,7 +167,8 @@ private:
 
 class StatementCache {
 public:
-    StatementCache(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
+    StatementCache(soci::session& session, Dialect dialect)
+        : session_(session), dialect_(dialect) {}
     StatementCache(const StatementCache&) = delete;
     StatementCache& operator=(const StatementCache&) = delete;
     ~StatementCache();

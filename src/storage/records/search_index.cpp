@@ -84,20 +84,23 @@ void index_document(StatementCache& q, OrgId org, const SearchDocument& doc) {
         // only while rowids ascend, and a bulk load writes accounts, sites and contacts
         // interleaved (a flush per document made the 10,000-account demo 4x slower).
         std::int64_t rowid = fts_rowid(doc.kind, doc.ref_id);
-        q.defer(rowid, [rowid, org, doc, kind, account](StatementCache& q) {
+        q.defer(rowid, [rowid, org, doc, kind, account](StatementCache& later) {
             std::string org_token = fmt::format("o{}", org.value);
-            q.sql("DELETE FROM search_fts WHERE rowid = :r").bind(rowid).exec();
-            q.sql("INSERT INTO search_fts (rowid, org, title, body, keywords, kind, ref_id, "
-                  "account_id) VALUES (:r, :o, :t, :b, :kw, :k, :i, :a)")
+            later.sql("DELETE FROM search_fts WHERE rowid = :r").bind(rowid).exec();
+            later
+                .sql(
+                    "INSERT INTO search_fts (rowid, org, title, body, keywords, kind, ref_id, "
+                    "account_id) VALUES (:r, :o, :t, :b, :kw, :k, :i, :a)")
                 .bind(rowid, org_token, doc.title, doc.body, doc.keywords, kind, doc.ref_id,
                       account)
                 .exec();
         });
     } else {
-        q.sql("INSERT INTO search_documents (org_id, kind, ref_id, account_id, title, body, "
-              "keywords) VALUES (:o, :k, :i, :a, :t, :b, :kw) "
-              "ON CONFLICT (org_id, kind, ref_id) DO UPDATE SET account_id = EXCLUDED.account_id, "
-              "title = EXCLUDED.title, body = EXCLUDED.body, keywords = EXCLUDED.keywords")
+        q.sql(
+             "INSERT INTO search_documents (org_id, kind, ref_id, account_id, title, body, "
+             "keywords) VALUES (:o, :k, :i, :a, :t, :b, :kw) "
+             "ON CONFLICT (org_id, kind, ref_id) DO UPDATE SET account_id = EXCLUDED.account_id, "
+             "title = EXCLUDED.title, body = EXCLUDED.body, keywords = EXCLUDED.keywords")
             .bind(org.value, kind, doc.ref_id, account, doc.title, doc.body, doc.keywords)
             .exec();
     }
@@ -106,8 +109,8 @@ void index_document(StatementCache& q, OrgId org, const SearchDocument& doc) {
 void remove_document(StatementCache& q, OrgId org, records::SearchKind kind, std::int64_t ref_id) {
     if (q.dialect() == Dialect::kSqlite) {
         std::int64_t rowid = fts_rowid(kind, ref_id);
-        q.defer(rowid, [rowid](StatementCache& q) {
-            q.sql("DELETE FROM search_fts WHERE rowid = :r").bind(rowid).exec();
+        q.defer(rowid, [rowid](StatementCache& later) {
+            later.sql("DELETE FROM search_fts WHERE rowid = :r").bind(rowid).exec();
         });
     } else {
         auto k = static_cast<int>(kind);
@@ -146,10 +149,11 @@ std::vector<records::SearchHit> search_documents(StatementCache& q,
             match += fmt::format("{}\"{}\" *", i == 0 ? "" : " AND ", words[i]);
         }
         match += ")";
-        q.sql("SELECT kind, ref_id, account_id, title, "
-              "snippet(search_fts, 2, '', '', '…', 10) "
-              "FROM search_fts WHERE search_fts MATCH :m "
-              "ORDER BY bm25(search_fts, 0.0, 10.0, 1.0, 1.0) LIMIT :l")
+        q.sql(
+             "SELECT kind, ref_id, account_id, title, "
+             "snippet(search_fts, 2, '', '', '…', 10) "
+             "FROM search_fts WHERE search_fts MATCH :m "
+             "ORDER BY bm25(search_fts, 0.0, 10.0, 1.0, 1.0) LIMIT :l")
             .bind(match, limit)
             .each(read);
         return hits;
@@ -159,12 +163,13 @@ std::vector<records::SearchHit> search_documents(StatementCache& q,
         // the query itself is still a bound parameter.
         match += fmt::format("{}{}:*", i == 0 ? "" : " & ", words[i]);
     }
-    q.sql("SELECT kind, ref_id, account_id, title, "
-          "ts_headline('simple', body, q, 'MaxWords=12, MinWords=4, "
-          "StartSel=\"\", StopSel=\"\"') "
-          "FROM search_documents, to_tsquery('simple', :m) AS q "
-          "WHERE org_id = :o AND tsv @@ q "
-          "ORDER BY ts_rank(tsv, q) DESC, kind, ref_id LIMIT :l")
+    q.sql(
+         "SELECT kind, ref_id, account_id, title, "
+         "ts_headline('simple', body, q, 'MaxWords=12, MinWords=4, "
+         "StartSel=\"\", StopSel=\"\"') "
+         "FROM search_documents, to_tsquery('simple', :m) AS q "
+         "WHERE org_id = :o AND tsv @@ q "
+         "ORDER BY ts_rank(tsv, q) DESC, kind, ref_id LIMIT :l")
         .bind(match, org.value, limit)
         .each(read);
     return hits;

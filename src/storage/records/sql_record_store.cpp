@@ -396,10 +396,15 @@ AccountId account_of_site(StatementCache& q, OrgId org, SiteId site) {
 
 // Children of accounts and contacts -------------------------------------------------------------
 
-void write_comm_flow(StatementCache& q, const Account& a) {
-    q.sql("DELETE FROM comm_flow_entries WHERE org_id = :o AND account_id = :a")
-        .bind(a.org_id.value, a.id.value)
-        .exec();
+// kNew: the row was just inserted, so it has no children to delete yet.
+enum class Children { kNew, kReplace };
+
+void write_comm_flow(StatementCache& q, const Account& a, Children children) {
+    if (children == Children::kReplace) {
+        q.sql("DELETE FROM comm_flow_entries WHERE org_id = :o AND account_id = :a")
+            .bind(a.org_id.value, a.id.value)
+            .exec();
+    }
     int position = 0;
     for (const auto& e : a.comms_flow) {
         std::string kind(to_name(e.kind));
@@ -411,9 +416,10 @@ void write_comm_flow(StatementCache& q, const Account& a) {
             ext = e.number->extension;
             typed = e.number->as_typed;
         }
-        q.sql("INSERT INTO comm_flow_entries (org_id, account_id, position, kind, label, "
-              "number_e164, number_extension, number_as_typed, routes_to) "
-              "VALUES (:o, :a, :p, :k, :l, :e, :x, :t, :r)")
+        q.sql(
+             "INSERT INTO comm_flow_entries (org_id, account_id, position, kind, label, "
+             "number_e164, number_extension, number_as_typed, routes_to) "
+             "VALUES (:o, :a, :p, :k, :l, :e, :x, :t, :r)")
             .bind(a.org_id.value, a.id.value, position, kind, e.label, e164, ext, typed,
                   e.routes_to)
             .exec();
@@ -457,29 +463,33 @@ void load_comm_flows(StatementCache& q, OrgId org, std::vector<Account>& account
         .each([&](const RowReader& r) { add(AccountId{r.i64(0)}, read(r)); });
 }
 
-void write_contact_children(StatementCache& q, const Contact& c) {
-    q.sql("DELETE FROM account_contacts WHERE org_id = :o AND contact_id = :c")
-        .bind(c.org_id.value, c.id.value)
-        .exec();
-    q.sql("DELETE FROM contact_phones WHERE org_id = :o AND contact_id = :c")
-        .bind(c.org_id.value, c.id.value)
-        .exec();
-    q.sql("DELETE FROM contact_emails WHERE org_id = :o AND contact_id = :c")
-        .bind(c.org_id.value, c.id.value)
-        .exec();
+void write_contact_children(StatementCache& q, const Contact& c, Children children) {
+    if (children == Children::kReplace) {
+        q.sql("DELETE FROM account_contacts WHERE org_id = :o AND contact_id = :c")
+            .bind(c.org_id.value, c.id.value)
+            .exec();
+        q.sql("DELETE FROM contact_phones WHERE org_id = :o AND contact_id = :c")
+            .bind(c.org_id.value, c.id.value)
+            .exec();
+        q.sql("DELETE FROM contact_emails WHERE org_id = :o AND contact_id = :c")
+            .bind(c.org_id.value, c.id.value)
+            .exec();
+    }
     int position = 0;
     for (const auto& link : c.accounts) {
         int decision = link.decision_maker ? 1 : 0;
-        q.sql("INSERT INTO account_contacts (org_id, account_id, contact_id, position, role, "
-              "decision_maker) VALUES (:o, :a, :c, :p, :r, :d)")
+        q.sql(
+             "INSERT INTO account_contacts (org_id, account_id, contact_id, position, role, "
+             "decision_maker) VALUES (:o, :a, :c, :p, :r, :d)")
             .bind(c.org_id.value, link.account_id.value, c.id.value, position, link.role, decision)
             .exec();
         ++position;
     }
     position = 0;
     for (const auto& phone : c.phones) {
-        q.sql("INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, "
-              "as_typed) VALUES (:o, :c, :p, :l, :e, :x, :t)")
+        q.sql(
+             "INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, "
+             "as_typed) VALUES (:o, :c, :p, :l, :e, :x, :t)")
             .bind(c.org_id.value, c.id.value, position, phone.label, phone.number.e164,
                   phone.number.extension, phone.number.as_typed)
             .exec();
@@ -487,8 +497,9 @@ void write_contact_children(StatementCache& q, const Contact& c) {
     }
     position = 0;
     for (const auto& email : c.emails) {
-        q.sql("INSERT INTO contact_emails (org_id, contact_id, position, label, address) "
-              "VALUES (:o, :c, :p, :l, :a)")
+        q.sql(
+             "INSERT INTO contact_emails (org_id, contact_id, position, label, address) "
+             "VALUES (:o, :c, :p, :l, :a)")
             .bind(c.org_id.value, c.id.value, position, email.label, email.address)
             .exec();
         ++position;
@@ -508,29 +519,38 @@ void load_contact_children(StatementCache& q, OrgId org, std::vector<Contact>& c
         }
         return nullptr;
     };
-    std::string in_list = in_id_list(q.dialect(), "contact_id", "ids");
-    q.sql("SELECT contact_id, account_id, role, decision_maker FROM account_contacts WHERE "
-          "org_id = :o AND " +
-          in_list + " ORDER BY contact_id, position")
-        .bind(org.value, ids)
-        .each([&](const RowReader& r) {
+    // One contact (its page, a validation lookup): a plain indexed lookup; a page: one list.
+    bool one = contacts.size() == 1;
+    std::string in_list =
+        one ? std::string("contact_id = :id") : in_id_list(q.dialect(), "contact_id", "ids");
+    auto run = [&](const std::string& sql, auto&& on_row) {
+        auto statement = q.sql(sql);
+        if (one) {
+            statement.bind(org.value, contacts.front().id.value);
+        } else {
+            statement.bind(org.value, ids);
+        }
+        statement.each(on_row);
+    };
+    run("SELECT contact_id, account_id, role, decision_maker FROM account_contacts WHERE "
+        "org_id = :o AND " +
+            in_list + " ORDER BY contact_id, position",
+        [&](const RowReader& r) {
             if (Contact* c = find(r.i64(0))) {
                 c->accounts.push_back({AccountId{r.i64(1)}, r.str(2), r.boolean(3)});
             }
         });
-    q.sql("SELECT contact_id, label, e164, extension, as_typed FROM contact_phones "
-          "WHERE org_id = :o AND " +
-          in_list + " ORDER BY contact_id, position")
-        .bind(org.value, ids)
-        .each([&](const RowReader& r) {
+    run("SELECT contact_id, label, e164, extension, as_typed FROM contact_phones "
+        "WHERE org_id = :o AND " +
+            in_list + " ORDER BY contact_id, position",
+        [&](const RowReader& r) {
             if (Contact* c = find(r.i64(0))) {
                 c->phones.push_back({r.str(1), PhoneNumber{r.str(2), r.str(3), r.str(4)}});
             }
         });
-    q.sql("SELECT contact_id, label, address FROM contact_emails WHERE org_id = :o AND " +
-          in_list + " ORDER BY contact_id, position")
-        .bind(org.value, ids)
-        .each([&](const RowReader& r) {
+    run("SELECT contact_id, label, address FROM contact_emails WHERE org_id = :o AND " + in_list +
+            " ORDER BY contact_id, position",
+        [&](const RowReader& r) {
             if (Contact* c = find(r.i64(0))) {
                 c->emails.push_back({r.str(1), r.str(2)});
             }
@@ -596,8 +616,8 @@ Result<std::vector<Organisation>> SqlRecordStore::list_organisations() {
     return guarded("list_organisations", [&]() -> Result<std::vector<Organisation>> {
         auto s = db_.session();
         return read_all<Organisation>(
-            s.statements().sql(
-                fmt::format("SELECT {} FROM organisations ORDER BY id", kOrganisationColumns))
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM organisations ORDER BY id", kOrganisationColumns))
                 .bind(),
             read_organisation);
     });
@@ -681,7 +701,7 @@ Result<AccountId> SqlRecordStore::insert_account(const Account& a) {
                       a.next_refresh_year, a.budget_month, a.comms_flow_notes, technician, a.notes,
                       created, updated)
                 .returning_id()};
-        write_comm_flow(q, stored);
+        write_comm_flow(q, stored, Children::kNew);
         index_document(q, a.org_id, account_document(stored));
         return stored.id;
     });
@@ -696,10 +716,11 @@ Result<Ok> SqlRecordStore::update_account(const Account& a) {
         auto revenue = opt_cents(a.annual_revenue);
         auto technician = opt_id(a.technician_id);
         long long changed =
-            q.sql("UPDATE accounts SET name = :n, status = :st, industry = :i, "
-                  "region = :r, annual_revenue_cents = :rev, next_refresh_year = :y, "
-                  "budget_month = :m, comms_flow_notes = :cf, technician_id = :t, "
-                  "notes = :notes, updated_at = :u WHERE org_id = :o AND id = :id")
+            q.sql(
+                 "UPDATE accounts SET name = :n, status = :st, industry = :i, "
+                 "region = :r, annual_revenue_cents = :rev, next_refresh_year = :y, "
+                 "budget_month = :m, comms_flow_notes = :cf, technician_id = :t, "
+                 "notes = :notes, updated_at = :u WHERE org_id = :o AND id = :id")
                 .bind(a.name, status, a.industry, a.region, revenue, a.next_refresh_year,
                       a.budget_month, a.comms_flow_notes, technician, a.notes, updated,
                       a.org_id.value, a.id.value)
@@ -707,7 +728,7 @@ Result<Ok> SqlRecordStore::update_account(const Account& a) {
         if (changed == 0) {
             return not_found_row("account", a.id.value);
         }
-        write_comm_flow(q, a);
+        write_comm_flow(q, a, Children::kReplace);
         index_document(q, a.org_id, account_document(a));
         return Ok{};
     });
@@ -795,12 +816,13 @@ Result<Ok> SqlRecordStore::update_site(const Site& site) {
         int tornado = site.tornado_alley ? 1 : 0;
         int lightning = site.lightning_prone ? 1 : 0;
         long long changed =
-            q.sql("UPDATE sites SET account_id = :a, name = :n, street = :st, "
-                  "city = :ci, state = :sta, postal_code = :pc, country = :co, "
-                  "latitude = :lat, longitude = :lon, county_fips = :f, nws_zone = :z, "
-                  "tornado_alley = :t, flood_zone = :fl, lightning_prone = :l, "
-                  "access_notes = :an, paging_dead_zones = :pd, updated_at = :u "
-                  "WHERE org_id = :o AND id = :id")
+            q.sql(
+                 "UPDATE sites SET account_id = :a, name = :n, street = :st, "
+                 "city = :ci, state = :sta, postal_code = :pc, country = :co, "
+                 "latitude = :lat, longitude = :lon, county_fips = :f, nws_zone = :z, "
+                 "tornado_alley = :t, flood_zone = :fl, lightning_prone = :l, "
+                 "access_notes = :an, paging_dead_zones = :pd, updated_at = :u "
+                 "WHERE org_id = :o AND id = :id")
                 .bind(site.account_id.value, site.name, site.street, site.city, site.state,
                       site.postal_code, site.country, site.latitude, site.longitude,
                       site.county_fips, site.nws_zone, tornado, site.flood_zone, lightning,
@@ -866,7 +888,7 @@ Result<ContactId> SqlRecordStore::insert_contact(const Contact& c) {
                       c.preferred_hours, level, habit, c.communication_style, birthday, c.family,
                       c.interests, c.how_we_met, dnc, c.notes, created, updated)
                 .returning_id()};
-        write_contact_children(q, stored);
+        write_contact_children(q, stored, Children::kNew);
         index_document(q, c.org_id, contact_document(stored));
         return stored.id;
     });
@@ -883,12 +905,13 @@ Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
         int dnc = c.do_not_contact ? 1 : 0;
         std::string updated = format_timestamp(c.updated_at);
         long long changed =
-            q.sql("UPDATE contacts SET first_name = :fn, last_name = :ln, "
-                  "job_title = :jt, preferred_channel = :pc, preferred_hours = :ph, "
-                  "technical_level = :tl, phone_habit = :hab, communication_style = :cs, "
-                  "birthday = :b, family = :f, interests = :i, how_we_met = :h, "
-                  "do_not_contact = :d, notes = :n, updated_at = :u "
-                  "WHERE org_id = :o AND id = :id")
+            q.sql(
+                 "UPDATE contacts SET first_name = :fn, last_name = :ln, "
+                 "job_title = :jt, preferred_channel = :pc, preferred_hours = :ph, "
+                 "technical_level = :tl, phone_habit = :hab, communication_style = :cs, "
+                 "birthday = :b, family = :f, interests = :i, how_we_met = :h, "
+                 "do_not_contact = :d, notes = :n, updated_at = :u "
+                 "WHERE org_id = :o AND id = :id")
                 .bind(c.first_name, c.last_name, c.job_title, channel, c.preferred_hours, level,
                       habit, c.communication_style, birthday, c.family, c.interests, c.how_we_met,
                       dnc, c.notes, updated, c.org_id.value, c.id.value)
@@ -896,7 +919,7 @@ Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
         if (changed == 0) {
             return not_found_row("contact", c.id.value);
         }
-        write_contact_children(q, c);
+        write_contact_children(q, c, Children::kReplace);
         index_document(q, c.org_id, contact_document(c));
         return Ok{};
     });
@@ -982,7 +1005,8 @@ Result<AssetId> SqlRecordStore::insert_asset(const Asset& a) {
                       installed, condition, a.location, warranty, eol, forgets, a.notes, created,
                       updated)
                 .returning_id()};
-        index_document(q, a.org_id, asset_document(stored, account_of_site(q, a.org_id, a.site_id)));
+        index_document(q, a.org_id,
+                       asset_document(stored, account_of_site(q, a.org_id, a.site_id)));
         return stored.id;
     });
 }
@@ -998,16 +1022,16 @@ Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
         auto eol = opt_date(a.end_of_life);
         auto forgets = opt_bool(a.forgets_holiday_greeting);
         std::string updated = format_timestamp(a.updated_at);
-        long long changed =
-            q.sql("UPDATE assets SET site_id = :s, category = :cat, make = :mk, "
-                  "model = :md, serial = :sn, installed_on = :i, condition = :cond, "
-                  "location = :loc, warranty_ends = :w, end_of_life = :e, "
-                  "forgets_holiday_greeting = :f, notes = :n, updated_at = :u "
-                  "WHERE org_id = :o AND id = :id")
-                .bind(a.site_id.value, category, a.make, a.model, a.serial, installed, condition,
-                      a.location, warranty, eol, forgets, a.notes, updated, a.org_id.value,
-                      a.id.value)
-                .exec();
+        long long changed = q.sql(
+                                 "UPDATE assets SET site_id = :s, category = :cat, make = :mk, "
+                                 "model = :md, serial = :sn, installed_on = :i, condition = :cond, "
+                                 "location = :loc, warranty_ends = :w, end_of_life = :e, "
+                                 "forgets_holiday_greeting = :f, notes = :n, updated_at = :u "
+                                 "WHERE org_id = :o AND id = :id")
+                                .bind(a.site_id.value, category, a.make, a.model, a.serial,
+                                      installed, condition, a.location, warranty, eol, forgets,
+                                      a.notes, updated, a.org_id.value, a.id.value)
+                                .exec();
         if (changed == 0) {
             return not_found_row("asset", a.id.value);
         }
@@ -1111,11 +1135,12 @@ Result<Ok> SqlRecordStore::update_line(const Line& l) {
         auto charge = opt_cents(l.monthly_charge);
         std::string updated = format_timestamp(l.updated_at);
         long long changed =
-            q.sql("UPDATE lines SET site_id = :s, number_e164 = :e, "
-                  "number_extension = :x, number_as_typed = :t, circuit_id = :ci, "
-                  "carrier = :ca, type = :ty, status = :st, bandwidth_down_kbps = :bd, "
-                  "bandwidth_up_kbps = :bu, monthly_charge_cents = :m, notes = :n, "
-                  "updated_at = :u WHERE org_id = :o AND id = :id")
+            q.sql(
+                 "UPDATE lines SET site_id = :s, number_e164 = :e, "
+                 "number_extension = :x, number_as_typed = :t, circuit_id = :ci, "
+                 "carrier = :ca, type = :ty, status = :st, bandwidth_down_kbps = :bd, "
+                 "bandwidth_up_kbps = :bu, monthly_charge_cents = :m, notes = :n, "
+                 "updated_at = :u WHERE org_id = :o AND id = :id")
                 .bind(l.site_id.value, e164, ext, typed, l.circuit_id, l.carrier, type, status,
                       l.bandwidth_down_kbps, l.bandwidth_up_kbps, charge, l.notes, updated,
                       l.org_id.value, l.id.value)
