@@ -752,6 +752,20 @@ Result<Account> SqlRecordStore::find_account(OrgId org, AccountId id) {
     });
 }
 
+Result<Ok> SqlRecordStore::account_exists(OrgId org, AccountId id) {
+    return guarded("account_exists", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        auto found = s.statements()
+                         .sql("SELECT 1 FROM accounts WHERE org_id = :o AND id = :i")
+                         .bind(org.value, id.value)
+                         .first([](const RowReader&) { return true; });
+        if (!found) {
+            return not_found_row("account", id.value);
+        }
+        return Ok{};
+    });
+}
+
 Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org,
                                                       const AccountFilter& filter,
                                                       Page page) {
@@ -940,6 +954,20 @@ Result<Contact> SqlRecordStore::find_contact(OrgId org, ContactId id) {
         found.push_back(std::move(*contact));
         load_contact_children(q, org, found);
         return std::move(found.front());
+    });
+}
+
+Result<Ok> SqlRecordStore::contact_exists(OrgId org, ContactId id) {
+    return guarded("contact_exists", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        auto found = s.statements()
+                         .sql("SELECT 1 FROM contacts WHERE org_id = :o AND id = :i")
+                         .bind(org.value, id.value)
+                         .first([](const RowReader&) { return true; });
+        if (!found) {
+            return not_found_row("contact", id.value);
+        }
+        return Ok{};
     });
 }
 
