@@ -4,7 +4,7 @@
 // because SOCI 4.0 prepares every `session << ...` and every rowset anew (SQLite parses the SQL
 // each time; PostgreSQL does PREPARE, EXECUTE and DEALLOCATE: three round trips). One cache
 // belongs to each pooled session (Database::Lease::statements()); the same SOCI calls run on both
-// databases (docs/decisions/0001, 0007).
+// databases (docs/decisions/0001, 0008).
 //
 // The SQL text is the key. Values are copied into parameter slots that the statement was bound
 // to once, in the order the placeholders appear. A statement always runs with the same C++ types
