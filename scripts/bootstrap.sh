@@ -15,6 +15,7 @@ packages=(
   chromium fonts-dejavu-core
   python3 poppler-utils python3-vobject
 )
+packages+=(nginx-light)  # bench/web_wrk.sh compares Hover with nginx serving a static file
 
 missing=()
 for p in "${packages[@]}"; do

@@ -15,6 +15,7 @@
 #include "core/time.hpp"
 #include "storage/migrations.hpp"
 #include "storage/soci_support.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 namespace {
@@ -26,6 +27,7 @@ namespace {
 struct BoundSession {
     const Database* db = nullptr;
     soci::session* session = nullptr;
+    StatementCache* statements = nullptr;
     bool in_transaction = false;
 };
 thread_local BoundSession tl_bound;
@@ -199,6 +201,8 @@ struct Database::Pool {
     std::mutex mutex;
     std::condition_variable available;
     std::vector<std::unique_ptr<soci::session>> sessions;
+    // One per session, destroyed before the sessions (members are destroyed in reverse order).
+    std::vector<std::unique_ptr<StatementCache>> statements;
     std::vector<bool> in_use;
     std::uint64_t waits = 0;
 };
@@ -236,6 +240,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
                     *session << ("SET search_path TO " + options.schema);
                 }
             }
+            pool->statements.push_back(std::make_unique<StatementCache>(*session, target.dialect));
             pool->sessions.push_back(std::move(session));
             pool->in_use.push_back(false);
         }
@@ -261,12 +266,21 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
     return db;
 }
 
-Database::Lease::Lease(Database* db, soci::session* session, std::size_t pool_position, bool owned)
-    : db_(db), session_(session), pool_position_(pool_position), owned_(owned) {}
+Database::Lease::Lease(Database* db,
+                       soci::session* session,
+                       StatementCache* statements,
+                       std::size_t pool_position,
+                       bool owned)
+    : db_(db),
+      session_(session),
+      statements_(statements),
+      pool_position_(pool_position),
+      owned_(owned) {}
 
 Database::Lease::Lease(Lease&& other) noexcept
     : db_(other.db_),
       session_(other.session_),
+      statements_(other.statements_),
       pool_position_(other.pool_position_),
       owned_(other.owned_) {
     other.owned_ = false;
@@ -285,17 +299,19 @@ Database::Lease::~Lease() {
 
 Database::Lease Database::session() {
     if (tl_bound.db == this) {
-        return Lease(this, tl_bound.session, 0, false);
+        return Lease(this, tl_bound.session, tl_bound.statements, 0, false);
     }
     std::unique_lock lock(pool_->mutex);
     for (;;) {
         for (std::size_t i = 0; i < pool_->sessions.size(); ++i) {
             if (!pool_->in_use[i]) {
                 pool_->in_use[i] = true;
+                soci::session* session = pool_->sessions[i].get();
+                StatementCache* statements = pool_->statements[i].get();
                 if (tl_bound.db == nullptr) {
-                    tl_bound = {this, pool_->sessions[i].get(), false};
+                    tl_bound = {this, session, statements, false};
                 }
-                return Lease(this, pool_->sessions[i].get(), i, true);
+                return Lease(this, session, statements, i, true);
             }
         }
         ++pool_->waits;
@@ -330,11 +346,17 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
     try {
         // SQLite: take the write lock at the start, so two writers queue on the busy timeout
         // instead of failing when a read transaction tries to upgrade.
+        // Prepared once per session, like every other statement (statement_cache.hpp).
         if (access == Access::kReadOnly) {
-            s << (dialect_ == Dialect::kSqlite ? "BEGIN"
-                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            lease.statements()
+                .sql(dialect_ == Dialect::kSqlite
+                         ? "BEGIN"
+                         : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .exec();
         } else {
-            s << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+            lease.statements()
+                .sql(dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+                .exec();
         }
     } catch (const std::exception& e) {
         return to_error(e, "begin");
@@ -343,14 +365,18 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
     if (bound_here) {
         tl_bound.in_transaction = true;
     }
+    StatementCache& statements = lease.statements();
+    statements.begin_transaction();
     struct Reset {
         bool bound;
+        StatementCache& statements;
         ~Reset() {
+            statements.end_transaction();
             if (bound) {
                 tl_bound.in_transaction = false;
             }
         }
-    } reset{bound_here};
+    } reset{bound_here, statements};
     auto rollback = [&s] {
         try {
             s << "ROLLBACK";
@@ -370,7 +396,8 @@ Result<Ok> Database::transaction(const std::function<Result<Ok>()>& work, Access
         return result;
     }
     try {
-        s << "COMMIT";
+        statements.run_deferred();
+        statements.sql("COMMIT").exec();
     } catch (const std::exception& e) {
         rollback();
         return to_error(e, "commit");

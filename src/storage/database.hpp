@@ -30,6 +30,8 @@ class session;
 
 namespace hover::storage {
 
+class StatementCache;
+
 enum class Dialect { kSqlite, kPostgres };
 
 enum class Migrate { kYes, kNo };
@@ -71,16 +73,23 @@ public:
     // goes out of scope.
     class Lease {
     public:
-        Lease(Database* db, soci::session* session, std::size_t pool_position, bool owned);
+        Lease(Database* db,
+              soci::session* session,
+              StatementCache* statements,
+              std::size_t pool_position,
+              bool owned);
         Lease(Lease&& other) noexcept;
         Lease& operator=(Lease&&) = delete;
         ~Lease();
         soci::session& operator*() const { return *session_; }
         soci::session* operator->() const { return session_; }
+        // The session's prepared statements (storage/statement_cache.hpp).
+        StatementCache& statements() const { return *statements_; }
 
     private:
         Database* db_;
         soci::session* session_;
+        StatementCache* statements_;
         std::size_t pool_position_;
         bool owned_;
     };

@@ -366,7 +366,9 @@ Result<ActiveSession> AuthService::session_for_token(std::string_view token) {
     if (token.empty() || token.size() > 100) {
         return ended("no or malformed session token");
     }
-    return in_transaction<ActiveSession>(store_, [&]() -> Result<ActiveSession> {
+    // Every request comes here: no transaction (it would take SQLite's write lock for each
+    // request). The reads need no snapshot, and the touch is one UPDATE of its own.
+    return [&]() -> Result<ActiveSession> {
         auto found = store_.find_session_by_hash(sha256_hex(token));
         if (!found) {
             if (found.error().code == ErrorCode::kNotFound) {
@@ -390,7 +392,7 @@ Result<ActiveSession> AuthService::session_for_token(std::string_view token) {
             s.last_seen_at = now;
         }
         return ActiveSession{std::move(s), actor_of(who)};
-    });
+    }();
 }
 
 Result<Ok> AuthService::sign_out(std::string_view token) {
@@ -486,7 +488,8 @@ Result<Actor> AuthService::actor_for_token(std::string_view secret) {
     if (secret.size() != kApiTokenPrefix.size() + 43 || !secret.starts_with(kApiTokenPrefix)) {
         return refused("malformed API token");
     }
-    return in_transaction<Actor>(store_, [&]() -> Result<Actor> {
+    // As for sessions: no transaction per request, the touch is one UPDATE of its own.
+    return [&]() -> Result<Actor> {
         auto found = store_.find_api_token_by_hash(sha256_hex(secret));
         if (!found) {
             if (found.error().code == ErrorCode::kNotFound) {
@@ -503,7 +506,7 @@ Result<Actor> AuthService::actor_for_token(std::string_view secret) {
             HOVER_TRY(store_.touch_api_token(token.org_id, token.id, now));
         }
         return actor_of(who);
-    });
+    }();
 }
 
 }  // namespace hover::auth

@@ -234,14 +234,15 @@ Result<T> referenced(Result<T> found,
     return found;
 }
 
-Result<Account> account_ref(RecordStore& store,
-                            const Actor& actor,
-                            AccountId id,
-                            std::string_view field) {
+// The referenced account and contact are only checked, not loaded (bulk loads check one per row).
+Result<Ok> account_ref(RecordStore& store,
+                       const Actor& actor,
+                       AccountId id,
+                       std::string_view field) {
     if (!id.valid()) {
         return Error::invalid(std::string(field), "Choose the account this belongs to.");
     }
-    return referenced(store.find_account(actor.org_id, id), field,
+    return referenced(store.account_exists(actor.org_id, id), field,
                       "No such account. Choose one of your accounts.", id.value);
 }
 
@@ -253,14 +254,14 @@ Result<Site> site_ref(RecordStore& store, const Actor& actor, SiteId id, std::st
                       "No such site. Choose one of your sites.", id.value);
 }
 
-Result<Contact> contact_ref(RecordStore& store,
-                            const Actor& actor,
-                            ContactId id,
-                            std::string_view field) {
+Result<Ok> contact_ref(RecordStore& store,
+                       const Actor& actor,
+                       ContactId id,
+                       std::string_view field) {
     if (!id.valid()) {
         return Error::invalid(std::string(field), "Choose a contact, or leave it empty.");
     }
-    return referenced(store.find_contact(actor.org_id, id), field,
+    return referenced(store.contact_exists(actor.org_id, id), field,
                       "No such contact. Choose one of your contacts.", id.value);
 }
 
@@ -852,7 +853,7 @@ Result<std::vector<Site>> RecordService::list_sites(const Actor& actor, AccountI
     return in_transaction(
         store_,
         [&]() -> Result<std::vector<Site>> {
-            HOVER_TRY(store_.find_account(actor.org_id, account));
+            HOVER_TRY(store_.account_exists(actor.org_id, account));
             return store_.list_sites(actor.org_id, account);
         },
         Access::kReadOnly);
@@ -895,7 +896,7 @@ Result<PageOf<Contact>> RecordService::list_contacts(const Actor& actor,
         store_,
         [&]() -> Result<PageOf<Contact>> {
             if (account) {
-                HOVER_TRY(store_.find_account(actor.org_id, *account));
+                HOVER_TRY(store_.account_exists(actor.org_id, *account));
             }
             return store_.list_contacts(actor.org_id, account, clamped(page));
         },
@@ -947,7 +948,7 @@ Result<std::vector<Asset>> RecordService::list_assets_of_account(const Actor& ac
     return in_transaction(
         store_,
         [&]() -> Result<std::vector<Asset>> {
-            HOVER_TRY(store_.find_account(actor.org_id, account));
+            HOVER_TRY(store_.account_exists(actor.org_id, account));
             return store_.list_assets_of_account(actor.org_id, account);
         },
         Access::kReadOnly);
@@ -998,7 +999,7 @@ Result<std::vector<Line>> RecordService::list_lines_of_account(const Actor& acto
     return in_transaction(
         store_,
         [&]() -> Result<std::vector<Line>> {
-            HOVER_TRY(store_.find_account(actor.org_id, account));
+            HOVER_TRY(store_.account_exists(actor.org_id, account));
             return store_.list_lines_of_account(actor.org_id, account);
         },
         Access::kReadOnly);
@@ -1052,7 +1053,7 @@ Result<PageOf<Interaction>> RecordService::list_interactions(const Actor& actor,
     return in_transaction(
         store_,
         [&]() -> Result<PageOf<Interaction>> {
-            HOVER_TRY(store_.find_account(actor.org_id, account));
+            HOVER_TRY(store_.account_exists(actor.org_id, account));
             return store_.list_interactions(actor.org_id, account, clamped(page));
         },
         Access::kReadOnly);
@@ -1091,7 +1092,7 @@ Result<std::vector<Note>> RecordService::list_notes(const Actor& actor, AccountI
     return in_transaction(
         store_,
         [&]() -> Result<std::vector<Note>> {
-            HOVER_TRY(store_.find_account(actor.org_id, account));
+            HOVER_TRY(store_.account_exists(actor.org_id, account));
             return store_.list_notes(actor.org_id, account);
         },
         Access::kReadOnly);

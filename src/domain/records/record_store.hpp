@@ -49,6 +49,9 @@ public:
     virtual Result<AccountId> insert_account(const Account& account) = 0;
     virtual Result<Ok> update_account(const Account& account) = 0;
     virtual Result<Account> find_account(OrgId org, AccountId id) = 0;
+    // Ok when the account is in `org`, else kNotFound like find_account (a validation check that
+    // does not load the record).
+    virtual Result<Ok> account_exists(OrgId org, AccountId id) = 0;
     // Ordered by name (case-insensitive), then id.
     virtual Result<PageOf<Account>> list_accounts(OrgId org,
                                                   const AccountFilter& filter,
@@ -64,6 +67,8 @@ public:
     virtual Result<ContactId> insert_contact(const Contact& contact) = 0;
     virtual Result<Ok> update_contact(const Contact& contact) = 0;
     virtual Result<Contact> find_contact(OrgId org, ContactId id) = 0;
+    // Ok when the contact is in `org`, else kNotFound like find_contact.
+    virtual Result<Ok> contact_exists(OrgId org, ContactId id) = 0;
     // Ordered by last name, first name, id. With an account: only that account's contacts.
     virtual Result<PageOf<Contact>> list_contacts(OrgId org,
                                                   std::optional<AccountId> account,

@@ -4,6 +4,7 @@
 
 #include "domain/records/enums.hpp"
 #include "storage/soci_support.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 
@@ -106,13 +107,16 @@ Result<std::vector<Credential>> SqlAuthStore::find_credentials_by_email(std::str
 Result<Credential> SqlAuthStore::find_credential(OrgId org, UserId user) {
     return guarded("find_credential", [&]() -> Result<Credential> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("{} WHERE u.org_id = :o AND u.id = :i", kCredentialSelect),
-             soci::use(org.value), soci::use(user.value));
-        for (const auto& row : rows) {
-            return read_credential(RowReader(row));
+        // Per request (sign-in by session or token): a statement prepared once per session.
+        auto found =
+            s.statements()
+                .sql(fmt::format("{} WHERE u.org_id = :o AND u.id = :i", kCredentialSelect))
+                .bind(org.value, user.value)
+                .first(read_credential);
+        if (!found) {
+            return not_found_row("user", user.value);
         }
-        return not_found_row("user", user.value);
+        return std::move(*found);
     });
 }
 
@@ -171,14 +175,15 @@ Result<Session> SqlAuthStore::find_session_by_hash(std::string_view token_hash) 
         auto s = db_.session();
         std::string key(token_hash);
         // Not org-scoped: the hash of a 256-bit secret is the proof of who this is.
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM sessions WHERE token_hash = :h",
-                                       kSessionColumns),
-             soci::use(key));
-        for (const auto& row : rows) {
-            return read_session(RowReader(row));
+        auto found =
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM sessions WHERE token_hash = :h", kSessionColumns))
+                .bind(key)
+                .first(read_session);
+        if (!found) {
+            return Error::not_found("session", "unknown session hash");
         }
-        return Error::not_found("session", "unknown session hash");
+        return std::move(*found);
     });
 }
 
@@ -277,14 +282,15 @@ Result<ApiToken> SqlAuthStore::find_api_token_by_hash(std::string_view token_has
         auto s = db_.session();
         std::string key(token_hash);
         // Not org-scoped: the hash of a 256-bit secret is the proof of who this is.
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM api_tokens WHERE token_hash = :h",
-                                       kApiTokenColumns),
-             soci::use(key));
-        for (const auto& row : rows) {
-            return read_api_token(RowReader(row));
+        auto found = s.statements()
+                         .sql(fmt::format("SELECT {} FROM api_tokens WHERE token_hash = :h",
+                                          kApiTokenColumns))
+                         .bind(key)
+                         .first(read_api_token);
+        if (!found) {
+            return Error::not_found("API token", "unknown API token hash");
         }
-        return Error::not_found("API token", "unknown API token hash");
+        return std::move(*found);
     });
 }
 

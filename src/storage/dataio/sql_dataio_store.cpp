@@ -165,6 +165,9 @@ Result<Ok> SqlDataioStore::merge_accounts(OrgId org, AccountId keep, AccountId d
         *s << kMoveLinks, soci::use(keep.value, "keep"), soci::use(org.value, "o"),
             soci::use(drop.value, "drop");
         if (db_.dialect() == Dialect::kSqlite) {
+            // Index writes of this transaction wait for its commit (decision 0008): write them
+            // first, so this UPDATE sees them.
+            s.statements().run_deferred();
             std::string token = fmt::format("o{}", org.value);
             *s << kMoveSearchAccountSqlite, soci::use(keep.value, "keep"),
                 soci::use(token, "token"), soci::use(drop.value, "drop");
@@ -172,7 +175,7 @@ Result<Ok> SqlDataioStore::merge_accounts(OrgId org, AccountId keep, AccountId d
             *s << kMoveSearchAccountPostgres, soci::use(keep.value, "keep"),
                 soci::use(org.value, "o"), soci::use(drop.value, "drop");
         }
-        remove_document(*s, db_.dialect(), org, records::SearchKind::kAccount, drop.value);
+        remove_document(s.statements(), org, records::SearchKind::kAccount, drop.value);
         std::string kind = "accounts";
         *s << kRedirectImportKeys, soci::use(keep.value, "keep"), soci::use(org.value, "o"),
             soci::use(kind, "k"), soci::use(drop.value, "drop");
@@ -197,7 +200,7 @@ Result<Ok> SqlDataioStore::merge_contacts(OrgId org, ContactId keep, ContactId d
         for (const char* sql : kDeleteContactChildren) {
             *s << sql, soci::use(org.value), soci::use(drop.value);
         }
-        remove_document(*s, db_.dialect(), org, records::SearchKind::kContact, drop.value);
+        remove_document(s.statements(), org, records::SearchKind::kContact, drop.value);
         std::string kind = "contacts";
         *s << kRedirectImportKeys, soci::use(keep.value, "keep"), soci::use(org.value, "o"),
             soci::use(kind, "k"), soci::use(drop.value, "drop");

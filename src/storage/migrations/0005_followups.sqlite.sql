@@ -1,5 +1,5 @@
 -- Follow-ups (DESIGN.md F1): the next step with every active account. Sqlite dialect; keep in
--- step with the other 0006_followups file. Times are ISO 8601 UTC text, dates YYYY-MM-DD, as in 0001.
+-- step with the other 0005_followups file. Times are ISO 8601 UTC text, dates YYYY-MM-DD, as in 0001.
 
 CREATE TABLE followups (
     id INTEGER PRIMARY KEY,

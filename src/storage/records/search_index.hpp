@@ -16,11 +16,10 @@
 #include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
-
 #include "core/ids.hpp"
 #include "domain/records/record.hpp"
 #include "storage/database.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 
@@ -41,10 +40,12 @@ std::string search_words(std::string_view text);
 // and its groups ("14055550142 4055550142 405 555 0142").
 std::string phone_search_text(std::string_view e164);
 
-void index_document(soci::session& s, Dialect dialect, OrgId org, const SearchDocument& doc);
-void remove_document(
-    soci::session& s, Dialect dialect, OrgId org, records::SearchKind kind, std::int64_t ref_id);
-std::vector<records::SearchHit> search_documents(
-    soci::session& s, Dialect dialect, OrgId org, std::string_view query, int limit);
+// Statements run on the given session's cache (storage/statement_cache.hpp), in its transaction.
+void index_document(StatementCache& q, OrgId org, const SearchDocument& doc);
+void remove_document(StatementCache& q, OrgId org, records::SearchKind kind, std::int64_t ref_id);
+std::vector<records::SearchHit> search_documents(StatementCache& q,
+                                                 OrgId org,
+                                                 std::string_view query,
+                                                 int limit);
 
 }  // namespace hover::storage

@@ -4,6 +4,7 @@
 
 #include "storage/records/search_index.hpp"
 #include "storage/soci_support.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 
@@ -287,11 +288,9 @@ Note read_note(const RowReader& r) {
 }
 
 template <typename T, typename Reader>
-std::vector<T> read_all(soci::rowset<soci::row>& rows, Reader reader) {
+std::vector<T> read_all(CachedStatement& statement, Reader reader) {
     std::vector<T> out;
-    for (const auto& row : rows) {
-        out.push_back(reader(RowReader(row)));
-    }
+    statement.each([&](const RowReader& r) { out.push_back(reader(r)); });
     return out;
 }
 
@@ -388,19 +387,24 @@ SearchDocument note_document(const Note& n) {
     return {SearchKind::kNote, n.id.value, n.account_id, first_words(n.body, 60), n.body, ""};
 }
 
-AccountId account_of_site(soci::session& s, OrgId org, SiteId site) {
-    long long account = 0;
-    soci::indicator ind = soci::i_null;
-    s << "SELECT account_id FROM sites WHERE org_id = :o AND id = :s", soci::use(org.value),
-        soci::use(site.value), soci::into(account, ind);
-    return AccountId{s.got_data() ? account : 0};
+AccountId account_of_site(StatementCache& q, OrgId org, SiteId site) {
+    auto account = q.sql("SELECT account_id FROM sites WHERE org_id = :o AND id = :s")
+                       .bind(org.value, site.value)
+                       .first([](const RowReader& r) { return r.i64(0); });
+    return AccountId{account.value_or(0)};
 }
 
 // Children of accounts and contacts -------------------------------------------------------------
 
-void write_comm_flow(soci::session& s, const Account& a) {
-    s << "DELETE FROM comm_flow_entries WHERE org_id = :o AND account_id = :a",
-        soci::use(a.org_id.value), soci::use(a.id.value);
+// kNew: the row was just inserted, so it has no children to delete yet.
+enum class Children { kNew, kReplace };
+
+void write_comm_flow(StatementCache& q, const Account& a, Children children) {
+    if (children == Children::kReplace) {
+        q.sql("DELETE FROM comm_flow_entries WHERE org_id = :o AND account_id = :a")
+            .bind(a.org_id.value, a.id.value)
+            .exec();
+    }
     int position = 0;
     for (const auto& e : a.comms_flow) {
         std::string kind(to_name(e.kind));
@@ -412,83 +416,97 @@ void write_comm_flow(soci::session& s, const Account& a) {
             ext = e.number->extension;
             typed = e.number->as_typed;
         }
-        s << "INSERT INTO comm_flow_entries (org_id, account_id, position, kind, label, "
+        q.sql(
+             "INSERT INTO comm_flow_entries (org_id, account_id, position, kind, label, "
              "number_e164, number_extension, number_as_typed, routes_to) "
-             "VALUES (:o, :a, :p, :k, :l, :e, :x, :t, :r)",
-            soci::use(a.org_id.value), soci::use(a.id.value), soci::use(position), soci::use(kind),
-            soci::use(e.label), soci::use(e164), soci::use(ext), soci::use(typed),
-            soci::use(e.routes_to);
+             "VALUES (:o, :a, :p, :k, :l, :e, :x, :t, :r)")
+            .bind(a.org_id.value, a.id.value, position, kind, e.label, e164, ext, typed,
+                  e.routes_to)
+            .exec();
         ++position;
     }
 }
 
-void load_comm_flows(soci::session& s, Dialect dialect, OrgId org, std::vector<Account>& accounts) {
+void load_comm_flows(StatementCache& q, OrgId org, std::vector<Account>& accounts) {
     if (accounts.empty()) {
         return;
     }
-    std::string ids = join_ids(accounts);
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT account_id, kind, label, number_e164, number_extension, "
-                      "number_as_typed, routes_to FROM comm_flow_entries WHERE org_id = :o AND " +
-                          in_id_list(dialect, "account_id", "ids") +
-                          " ORDER BY account_id, position",
-         soci::use(org.value), soci::use(ids));
-    for (const auto& row : rows) {
-        RowReader r(row);
-        AccountId account{r.i64(0)};
-        CommFlowEntry e;
-        e.kind = r.enum_value<CommFlowKind>(1, "comm_flow_entries.kind");
-        e.label = r.str(2);
-        e.number = read_phone(r, 3);
-        e.routes_to = r.str(6);
+    auto add = [&accounts](AccountId account, CommFlowEntry e) {
         for (auto& a : accounts) {
             if (a.id == account) {
                 a.comms_flow.push_back(std::move(e));
                 break;
             }
         }
+    };
+    auto read = [](const RowReader& r) {
+        CommFlowEntry e;
+        e.kind = r.enum_value<CommFlowKind>(1, "comm_flow_entries.kind");
+        e.label = r.str(2);
+        e.number = read_phone(r, 3);
+        e.routes_to = r.str(6);
+        return e;
+    };
+    constexpr const char* kColumns =
+        "SELECT account_id, kind, label, number_e164, number_extension, number_as_typed, "
+        "routes_to FROM comm_flow_entries WHERE org_id = :o AND ";
+    if (accounts.size() == 1) {
+        // One account (its page, the API): a plain indexed lookup.
+        q.sql(std::string(kColumns) + "account_id = :a ORDER BY position")
+            .bind(org.value, accounts.front().id.value)
+            .each([&](const RowReader& r) { add(AccountId{r.i64(0)}, read(r)); });
+        return;
     }
+    q.sql(std::string(kColumns) + in_id_list(q.dialect(), "account_id", "ids") +
+          " ORDER BY account_id, position")
+        .bind(org.value, join_ids(accounts))
+        .each([&](const RowReader& r) { add(AccountId{r.i64(0)}, read(r)); });
 }
 
-void write_contact_children(soci::session& s, const Contact& c) {
-    s << "DELETE FROM account_contacts WHERE org_id = :o AND contact_id = :c",
-        soci::use(c.org_id.value), soci::use(c.id.value);
-    s << "DELETE FROM contact_phones WHERE org_id = :o AND contact_id = :c",
-        soci::use(c.org_id.value), soci::use(c.id.value);
-    s << "DELETE FROM contact_emails WHERE org_id = :o AND contact_id = :c",
-        soci::use(c.org_id.value), soci::use(c.id.value);
+void write_contact_children(StatementCache& q, const Contact& c, Children children) {
+    if (children == Children::kReplace) {
+        q.sql("DELETE FROM account_contacts WHERE org_id = :o AND contact_id = :c")
+            .bind(c.org_id.value, c.id.value)
+            .exec();
+        q.sql("DELETE FROM contact_phones WHERE org_id = :o AND contact_id = :c")
+            .bind(c.org_id.value, c.id.value)
+            .exec();
+        q.sql("DELETE FROM contact_emails WHERE org_id = :o AND contact_id = :c")
+            .bind(c.org_id.value, c.id.value)
+            .exec();
+    }
     int position = 0;
     for (const auto& link : c.accounts) {
         int decision = link.decision_maker ? 1 : 0;
-        s << "INSERT INTO account_contacts (org_id, account_id, contact_id, position, role, "
-             "decision_maker) VALUES (:o, :a, :c, :p, :r, :d)",
-            soci::use(c.org_id.value), soci::use(link.account_id.value), soci::use(c.id.value),
-            soci::use(position), soci::use(link.role), soci::use(decision);
+        q.sql(
+             "INSERT INTO account_contacts (org_id, account_id, contact_id, position, role, "
+             "decision_maker) VALUES (:o, :a, :c, :p, :r, :d)")
+            .bind(c.org_id.value, link.account_id.value, c.id.value, position, link.role, decision)
+            .exec();
         ++position;
     }
     position = 0;
     for (const auto& phone : c.phones) {
-        s << "INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, "
-             "as_typed) VALUES (:o, :c, :p, :l, :e, :x, :t)",
-            soci::use(c.org_id.value), soci::use(c.id.value), soci::use(position),
-            soci::use(phone.label), soci::use(phone.number.e164), soci::use(phone.number.extension),
-            soci::use(phone.number.as_typed);
+        q.sql(
+             "INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, "
+             "as_typed) VALUES (:o, :c, :p, :l, :e, :x, :t)")
+            .bind(c.org_id.value, c.id.value, position, phone.label, phone.number.e164,
+                  phone.number.extension, phone.number.as_typed)
+            .exec();
         ++position;
     }
     position = 0;
     for (const auto& email : c.emails) {
-        s << "INSERT INTO contact_emails (org_id, contact_id, position, label, address) "
-             "VALUES (:o, :c, :p, :l, :a)",
-            soci::use(c.org_id.value), soci::use(c.id.value), soci::use(position),
-            soci::use(email.label), soci::use(email.address);
+        q.sql(
+             "INSERT INTO contact_emails (org_id, contact_id, position, label, address) "
+             "VALUES (:o, :c, :p, :l, :a)")
+            .bind(c.org_id.value, c.id.value, position, email.label, email.address)
+            .exec();
         ++position;
     }
 }
 
-void load_contact_children(soci::session& s,
-                           Dialect dialect,
-                           OrgId org,
-                           std::vector<Contact>& contacts) {
+void load_contact_children(StatementCache& q, OrgId org, std::vector<Contact>& contacts) {
     if (contacts.empty()) {
         return;
     }
@@ -501,46 +519,42 @@ void load_contact_children(soci::session& s,
         }
         return nullptr;
     };
-    std::string in_list = in_id_list(dialect, "contact_id", "ids");
-    {
-        soci::rowset<soci::row> rows =
-            (s.prepare << "SELECT contact_id, account_id, role, decision_maker FROM "
-                          "account_contacts WHERE org_id = :o AND " +
-                              in_list + " ORDER BY contact_id, position",
-             soci::use(org.value), soci::use(ids));
-        for (const auto& row : rows) {
-            RowReader r(row);
+    // One contact (its page, a validation lookup): a plain indexed lookup; a page: one list.
+    bool one = contacts.size() == 1;
+    std::string in_list =
+        one ? std::string("contact_id = :id") : in_id_list(q.dialect(), "contact_id", "ids");
+    auto run = [&](const std::string& sql, auto&& on_row) {
+        auto statement = q.sql(sql);
+        if (one) {
+            statement.bind(org.value, contacts.front().id.value);
+        } else {
+            statement.bind(org.value, ids);
+        }
+        statement.each(on_row);
+    };
+    run("SELECT contact_id, account_id, role, decision_maker FROM account_contacts WHERE "
+        "org_id = :o AND " +
+            in_list + " ORDER BY contact_id, position",
+        [&](const RowReader& r) {
             if (Contact* c = find(r.i64(0))) {
                 c->accounts.push_back({AccountId{r.i64(1)}, r.str(2), r.boolean(3)});
             }
-        }
-    }
-    {
-        soci::rowset<soci::row> rows =
-            (s.prepare << "SELECT contact_id, label, e164, extension, as_typed FROM contact_phones "
-                          "WHERE org_id = :o AND " +
-                              in_list + " ORDER BY contact_id, position",
-             soci::use(org.value), soci::use(ids));
-        for (const auto& row : rows) {
-            RowReader r(row);
+        });
+    run("SELECT contact_id, label, e164, extension, as_typed FROM contact_phones "
+        "WHERE org_id = :o AND " +
+            in_list + " ORDER BY contact_id, position",
+        [&](const RowReader& r) {
             if (Contact* c = find(r.i64(0))) {
                 c->phones.push_back({r.str(1), PhoneNumber{r.str(2), r.str(3), r.str(4)}});
             }
-        }
-    }
-    {
-        soci::rowset<soci::row> rows =
-            (s.prepare << "SELECT contact_id, label, address FROM contact_emails "
-                          "WHERE org_id = :o AND " +
-                              in_list + " ORDER BY contact_id, position",
-             soci::use(org.value), soci::use(ids));
-        for (const auto& row : rows) {
-            RowReader r(row);
+        });
+    run("SELECT contact_id, label, address FROM contact_emails WHERE org_id = :o AND " + in_list +
+            " ORDER BY contact_id, position",
+        [&](const RowReader& r) {
             if (Contact* c = find(r.i64(0))) {
                 c->emails.push_back({r.str(1), r.str(2)});
             }
-        }
-    }
+        });
 }
 
 }  // namespace
@@ -558,27 +572,27 @@ Result<Ok> SqlRecordStore::read_snapshot(const std::function<Result<Ok>()>& work
 Result<OrgId> SqlRecordStore::insert_organisation(const Organisation& org) {
     return guarded("insert_organisation", [&]() -> Result<OrgId> {
         auto s = db_.session();
-        long long id = 0;
         std::string created = format_timestamp(org.created_at);
-        *s << "INSERT INTO organisations (name, slug, phone_region, created_at) "
-              "VALUES (:n, :s, :r, :c) RETURNING id",
-            soci::use(org.name), soci::use(org.slug), soci::use(org.phone_region),
-            soci::use(created), soci::into(id);
-        return OrgId{id};
+        return OrgId{s.statements()
+                         .sql("INSERT INTO organisations (name, slug, phone_region, created_at) "
+                              "VALUES (:n, :s, :r, :c) RETURNING id")
+                         .bind(org.name, org.slug, org.phone_region, created)
+                         .returning_id()};
     });
 }
 
 Result<Organisation> SqlRecordStore::find_organisation(OrgId id) {
     return guarded("find_organisation", [&]() -> Result<Organisation> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM organisations WHERE id = :i",
-                                       kOrganisationColumns),
-             soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_organisation(RowReader(row));
+        auto found = s.statements()
+                         .sql(fmt::format("SELECT {} FROM organisations WHERE id = :i",
+                                          kOrganisationColumns))
+                         .bind(id.value)
+                         .first(read_organisation);
+        if (!found) {
+            return not_found_row("organisation", id.value);
         }
-        return not_found_row("organisation", id.value);
+        return std::move(*found);
     });
 }
 
@@ -586,52 +600,54 @@ Result<Organisation> SqlRecordStore::find_organisation_by_slug(std::string_view 
     return guarded("find_organisation_by_slug", [&]() -> Result<Organisation> {
         auto s = db_.session();
         std::string key(slug);
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM organisations WHERE slug = :s",
-                                       kOrganisationColumns),
-             soci::use(key));
-        for (const auto& row : rows) {
-            return read_organisation(RowReader(row));
+        auto found = s.statements()
+                         .sql(fmt::format("SELECT {} FROM organisations WHERE slug = :s",
+                                          kOrganisationColumns))
+                         .bind(key)
+                         .first(read_organisation);
+        if (!found) {
+            return Error::not_found("organisation", key);
         }
-        return Error::not_found("organisation", key);
+        return std::move(*found);
     });
 }
 
 Result<std::vector<Organisation>> SqlRecordStore::list_organisations() {
     return guarded("list_organisations", [&]() -> Result<std::vector<Organisation>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM organisations ORDER BY id",
-                                       kOrganisationColumns));
-        return read_all<Organisation>(rows, read_organisation);
+        return read_all<Organisation>(
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM organisations ORDER BY id", kOrganisationColumns))
+                .bind(),
+            read_organisation);
     });
 }
 
 Result<UserId> SqlRecordStore::insert_user(const User& user) {
     return guarded("insert_user", [&]() -> Result<UserId> {
         auto s = db_.session();
-        long long id = 0;
         std::string role(to_name(user.role));
         std::string created = format_timestamp(user.created_at);
-        *s << "INSERT INTO users (org_id, email, display_name, role, created_at) "
-              "VALUES (:o, :e, :n, :r, :c) RETURNING id",
-            soci::use(user.org_id.value), soci::use(user.email), soci::use(user.display_name),
-            soci::use(role), soci::use(created), soci::into(id);
-        return UserId{id};
+        return UserId{s.statements()
+                          .sql("INSERT INTO users (org_id, email, display_name, role, created_at) "
+                               "VALUES (:o, :e, :n, :r, :c) RETURNING id")
+                          .bind(user.org_id.value, user.email, user.display_name, role, created)
+                          .returning_id()};
     });
 }
 
 Result<User> SqlRecordStore::find_user(OrgId org, UserId id) {
     return guarded("find_user", [&]() -> Result<User> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM users WHERE org_id = :o AND id = :i",
-                                       kUserColumns),
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_user(RowReader(row));
+        auto found = s.statements()
+                         .sql(fmt::format("SELECT {} FROM users WHERE org_id = :o AND id = :i",
+                                          kUserColumns))
+                         .bind(org.value, id.value)
+                         .first(read_user);
+        if (!found) {
+            return not_found_row("user", id.value);
         }
-        return not_found_row("user", id.value);
+        return std::move(*found);
     });
 }
 
@@ -639,25 +655,28 @@ Result<User> SqlRecordStore::find_user_by_email(OrgId org, std::string_view emai
     return guarded("find_user_by_email", [&]() -> Result<User> {
         auto s = db_.session();
         std::string key(email);
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format(
-                 "SELECT {} FROM users WHERE org_id = :o AND email = lower(:e)", kUserColumns),
-             soci::use(org.value), soci::use(key));
-        for (const auto& row : rows) {
-            return read_user(RowReader(row));
+        auto found =
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM users WHERE org_id = :o AND email = lower(:e)",
+                                 kUserColumns))
+                .bind(org.value, key)
+                .first(read_user);
+        if (!found) {
+            return Error::not_found("user", key);
         }
-        return Error::not_found("user", key);
+        return std::move(*found);
     });
 }
 
 Result<std::vector<User>> SqlRecordStore::list_users(OrgId org) {
     return guarded("list_users", [&]() -> Result<std::vector<User>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM users WHERE org_id = :o ORDER BY id",
-                                       kUserColumns),
-             soci::use(org.value));
-        return read_all<User>(rows, read_user);
+        return read_all<User>(s.statements()
+                                  .sql(fmt::format("SELECT {} FROM users WHERE org_id = :o ORDER "
+                                                   "BY id",
+                                                   kUserColumns))
+                                  .bind(org.value),
+                              read_user);
     });
 }
 
@@ -666,24 +685,24 @@ Result<std::vector<User>> SqlRecordStore::list_users(OrgId org) {
 Result<AccountId> SqlRecordStore::insert_account(const Account& a) {
     return guarded("insert_account", [&]() -> Result<AccountId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         std::string status(to_name(a.status));
         std::string created = format_timestamp(a.created_at);
         std::string updated = format_timestamp(a.updated_at);
         auto revenue = opt_cents(a.annual_revenue);
         auto technician = opt_id(a.technician_id);
-        *s << "INSERT INTO accounts (org_id, name, status, industry, region, "
-              "annual_revenue_cents, next_refresh_year, budget_month, comms_flow_notes, "
-              "technician_id, notes, created_at, updated_at) VALUES (:o, :n, :st, :i, :r, :rev, "
-              ":y, :m, :cf, :t, :notes, :c, :u) RETURNING id",
-            soci::use(a.org_id.value), soci::use(a.name), soci::use(status), soci::use(a.industry),
-            soci::use(a.region), soci::use(revenue), soci::use(a.next_refresh_year),
-            soci::use(a.budget_month), soci::use(a.comms_flow_notes), soci::use(technician),
-            soci::use(a.notes), soci::use(created), soci::use(updated), soci::into(id);
         Account stored = a;
-        stored.id = AccountId{id};
-        write_comm_flow(*s, stored);
-        index_document(*s, db_.dialect(), a.org_id, account_document(stored));
+        stored.id = AccountId{
+            q.sql("INSERT INTO accounts (org_id, name, status, industry, region, "
+                  "annual_revenue_cents, next_refresh_year, budget_month, comms_flow_notes, "
+                  "technician_id, notes, created_at, updated_at) VALUES (:o, :n, :st, :i, :r, "
+                  ":rev, :y, :m, :cf, :t, :notes, :c, :u) RETURNING id")
+                .bind(a.org_id.value, a.name, status, a.industry, a.region, revenue,
+                      a.next_refresh_year, a.budget_month, a.comms_flow_notes, technician, a.notes,
+                      created, updated)
+                .returning_id()};
+        write_comm_flow(q, stored, Children::kNew);
+        index_document(q, a.org_id, account_document(stored));
         return stored.id;
     });
 }
@@ -691,25 +710,26 @@ Result<AccountId> SqlRecordStore::insert_account(const Account& a) {
 Result<Ok> SqlRecordStore::update_account(const Account& a) {
     return guarded("update_account", [&]() -> Result<Ok> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::string status(to_name(a.status));
         std::string updated = format_timestamp(a.updated_at);
         auto revenue = opt_cents(a.annual_revenue);
         auto technician = opt_id(a.technician_id);
-        soci::statement st =
-            (s->prepare << "UPDATE accounts SET name = :n, status = :st, industry = :i, "
-                           "region = :r, annual_revenue_cents = :rev, next_refresh_year = :y, "
-                           "budget_month = :m, comms_flow_notes = :cf, technician_id = :t, "
-                           "notes = :notes, updated_at = :u WHERE org_id = :o AND id = :id",
-             soci::use(a.name), soci::use(status), soci::use(a.industry), soci::use(a.region),
-             soci::use(revenue), soci::use(a.next_refresh_year), soci::use(a.budget_month),
-             soci::use(a.comms_flow_notes), soci::use(technician), soci::use(a.notes),
-             soci::use(updated), soci::use(a.org_id.value), soci::use(a.id.value));
-        st.execute(true);
-        if (st.get_affected_rows() == 0) {
+        long long changed =
+            q.sql(
+                 "UPDATE accounts SET name = :n, status = :st, industry = :i, "
+                 "region = :r, annual_revenue_cents = :rev, next_refresh_year = :y, "
+                 "budget_month = :m, comms_flow_notes = :cf, technician_id = :t, "
+                 "notes = :notes, updated_at = :u WHERE org_id = :o AND id = :id")
+                .bind(a.name, status, a.industry, a.region, revenue, a.next_refresh_year,
+                      a.budget_month, a.comms_flow_notes, technician, a.notes, updated,
+                      a.org_id.value, a.id.value)
+                .exec();
+        if (changed == 0) {
             return not_found_row("account", a.id.value);
         }
-        write_comm_flow(*s, a);
-        index_document(*s, db_.dialect(), a.org_id, account_document(a));
+        write_comm_flow(q, a, Children::kReplace);
+        index_document(q, a.org_id, account_document(a));
         return Ok{};
     });
 }
@@ -717,19 +737,32 @@ Result<Ok> SqlRecordStore::update_account(const Account& a) {
 Result<Account> SqlRecordStore::find_account(OrgId org, AccountId id) {
     return guarded("find_account", [&]() -> Result<Account> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::vector<Account> found;
-        {
-            soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {} FROM accounts WHERE org_id = :o AND id = :i",
-                                           kAccountColumns),
-                 soci::use(org.value), soci::use(id.value));
-            found = read_all<Account>(rows, read_account);
-        }
-        if (found.empty()) {
+        auto account = q.sql(fmt::format("SELECT {} FROM accounts WHERE org_id = :o AND id = :i",
+                                         kAccountColumns))
+                           .bind(org.value, id.value)
+                           .first(read_account);
+        if (!account) {
             return not_found_row("account", id.value);
         }
-        load_comm_flows(*s, db_.dialect(), org, found);
+        found.push_back(std::move(*account));
+        load_comm_flows(q, org, found);
         return std::move(found.front());
+    });
+}
+
+Result<Ok> SqlRecordStore::account_exists(OrgId org, AccountId id) {
+    return guarded("account_exists", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        auto found = s.statements()
+                         .sql("SELECT 1 FROM accounts WHERE org_id = :o AND id = :i")
+                         .bind(org.value, id.value)
+                         .first([](const RowReader&) { return true; });
+        if (!found) {
+            return not_found_row("account", id.value);
+        }
+        return Ok{};
     });
 }
 
@@ -738,6 +771,7 @@ Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org,
                                                       Page page) {
     return guarded("list_accounts", [&]() -> Result<PageOf<Account>> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::string status = filter.status ? std::string(to_name(*filter.status)) : "";
         long long tech = filter.technician_id ? filter.technician_id->value : 0;
         std::string prefix = filter.name_prefix.empty() ? "" : like_prefix(filter.name_prefix);
@@ -745,27 +779,18 @@ Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org,
         result.page = {std::max(page.number, 1), page_limit(page)};
         int limit = page_limit(page);
         int offset = page_offset(page);
-        long long total = 0;
-        *s << std::string("SELECT COUNT(*)") + kAccountFilter, soci::use(org.value, "org"),
-            soci::use(status, "status"), soci::use(status, "status_eq"),
-            soci::use(filter.region, "region"), soci::use(filter.region, "region_eq"),
-            soci::use(tech, "tech"), soci::use(tech, "tech_eq"), soci::use(prefix, "prefix"),
-            soci::use(prefix, "prefix_like"), soci::into(total);
-        result.total = total;
-        {
-            soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format(
-                     "SELECT {}{} ORDER BY lower(name), id LIMIT :lim OFFSET :off", kAccountColumns,
-                     kAccountFilter),
-                 soci::use(org.value, "org"), soci::use(status, "status"),
-                 soci::use(status, "status_eq"), soci::use(filter.region, "region"),
-                 soci::use(filter.region, "region_eq"), soci::use(tech, "tech"),
-                 soci::use(tech, "tech_eq"), soci::use(prefix, "prefix"),
-                 soci::use(prefix, "prefix_like"), soci::use(limit, "lim"),
-                 soci::use(offset, "off"));
-            result.items = read_all<Account>(rows, read_account);
-        }
-        load_comm_flows(*s, db_.dialect(), org, result.items);
+        // The placeholders in the order they appear in kAccountFilter.
+        result.total = q.sql(std::string("SELECT COUNT(*)") + kAccountFilter)
+                           .bind(org.value, status, status, filter.region, filter.region, tech,
+                                 tech, prefix, prefix)
+                           .returning_id();
+        result.items = read_all<Account>(
+            q.sql(fmt::format("SELECT {}{} ORDER BY lower(name), id LIMIT :lim OFFSET :off",
+                              kAccountColumns, kAccountFilter))
+                .bind(org.value, status, status, filter.region, filter.region, tech, tech, prefix,
+                      prefix, limit, offset),
+            read_account);
+        load_comm_flows(q, org, result.items);
         return result;
     });
 }
@@ -775,26 +800,24 @@ Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org,
 Result<SiteId> SqlRecordStore::insert_site(const Site& site) {
     return guarded("insert_site", [&]() -> Result<SiteId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         std::string created = format_timestamp(site.created_at);
         std::string updated = format_timestamp(site.updated_at);
         int tornado = site.tornado_alley ? 1 : 0;
         int lightning = site.lightning_prone ? 1 : 0;
-        *s << "INSERT INTO sites (org_id, account_id, name, street, city, state, postal_code, "
-              "country, latitude, longitude, county_fips, nws_zone, tornado_alley, flood_zone, "
-              "lightning_prone, access_notes, paging_dead_zones, created_at, updated_at) VALUES "
-              "(:o, :a, :n, :st, :ci, :sta, :pc, :co, :lat, :lon, :f, :z, :t, :fl, :l, :an, :pd, "
-              ":c, :u) RETURNING id",
-            soci::use(site.org_id.value), soci::use(site.account_id.value), soci::use(site.name),
-            soci::use(site.street), soci::use(site.city), soci::use(site.state),
-            soci::use(site.postal_code), soci::use(site.country), soci::use(site.latitude),
-            soci::use(site.longitude), soci::use(site.county_fips), soci::use(site.nws_zone),
-            soci::use(tornado), soci::use(site.flood_zone), soci::use(lightning),
-            soci::use(site.access_notes), soci::use(site.paging_dead_zones), soci::use(created),
-            soci::use(updated), soci::into(id);
         Site stored = site;
-        stored.id = SiteId{id};
-        index_document(*s, db_.dialect(), site.org_id, site_document(stored));
+        stored.id = SiteId{
+            q.sql("INSERT INTO sites (org_id, account_id, name, street, city, state, "
+                  "postal_code, country, latitude, longitude, county_fips, nws_zone, "
+                  "tornado_alley, flood_zone, lightning_prone, access_notes, paging_dead_zones, "
+                  "created_at, updated_at) VALUES (:o, :a, :n, :st, :ci, :sta, :pc, :co, :lat, "
+                  ":lon, :f, :z, :t, :fl, :l, :an, :pd, :c, :u) RETURNING id")
+                .bind(site.org_id.value, site.account_id.value, site.name, site.street, site.city,
+                      site.state, site.postal_code, site.country, site.latitude, site.longitude,
+                      site.county_fips, site.nws_zone, tornado, site.flood_zone, lightning,
+                      site.access_notes, site.paging_dead_zones, created, updated)
+                .returning_id()};
+        index_document(q, site.org_id, site_document(stored));
         return stored.id;
     });
 }
@@ -802,28 +825,28 @@ Result<SiteId> SqlRecordStore::insert_site(const Site& site) {
 Result<Ok> SqlRecordStore::update_site(const Site& site) {
     return guarded("update_site", [&]() -> Result<Ok> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::string updated = format_timestamp(site.updated_at);
         int tornado = site.tornado_alley ? 1 : 0;
         int lightning = site.lightning_prone ? 1 : 0;
-        soci::statement st =
-            (s->prepare << "UPDATE sites SET account_id = :a, name = :n, street = :st, "
-                           "city = :ci, state = :sta, postal_code = :pc, country = :co, "
-                           "latitude = :lat, longitude = :lon, county_fips = :f, nws_zone = :z, "
-                           "tornado_alley = :t, flood_zone = :fl, lightning_prone = :l, "
-                           "access_notes = :an, paging_dead_zones = :pd, updated_at = :u "
-                           "WHERE org_id = :o AND id = :id",
-             soci::use(site.account_id.value), soci::use(site.name), soci::use(site.street),
-             soci::use(site.city), soci::use(site.state), soci::use(site.postal_code),
-             soci::use(site.country), soci::use(site.latitude), soci::use(site.longitude),
-             soci::use(site.county_fips), soci::use(site.nws_zone), soci::use(tornado),
-             soci::use(site.flood_zone), soci::use(lightning), soci::use(site.access_notes),
-             soci::use(site.paging_dead_zones), soci::use(updated), soci::use(site.org_id.value),
-             soci::use(site.id.value));
-        st.execute(true);
-        if (st.get_affected_rows() == 0) {
+        long long changed =
+            q.sql(
+                 "UPDATE sites SET account_id = :a, name = :n, street = :st, "
+                 "city = :ci, state = :sta, postal_code = :pc, country = :co, "
+                 "latitude = :lat, longitude = :lon, county_fips = :f, nws_zone = :z, "
+                 "tornado_alley = :t, flood_zone = :fl, lightning_prone = :l, "
+                 "access_notes = :an, paging_dead_zones = :pd, updated_at = :u "
+                 "WHERE org_id = :o AND id = :id")
+                .bind(site.account_id.value, site.name, site.street, site.city, site.state,
+                      site.postal_code, site.country, site.latitude, site.longitude,
+                      site.county_fips, site.nws_zone, tornado, site.flood_zone, lightning,
+                      site.access_notes, site.paging_dead_zones, updated, site.org_id.value,
+                      site.id.value)
+                .exec();
+        if (changed == 0) {
             return not_found_row("site", site.id.value);
         }
-        index_document(*s, db_.dialect(), site.org_id, site_document(site));
+        index_document(q, site.org_id, site_document(site));
         return Ok{};
     });
 }
@@ -831,26 +854,27 @@ Result<Ok> SqlRecordStore::update_site(const Site& site) {
 Result<Site> SqlRecordStore::find_site(OrgId org, SiteId id) {
     return guarded("find_site", [&]() -> Result<Site> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM sites WHERE org_id = :o AND id = :i",
-                                       kSiteColumns),
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_site(RowReader(row));
+        auto found = s.statements()
+                         .sql(fmt::format("SELECT {} FROM sites WHERE org_id = :o AND id = :i",
+                                          kSiteColumns))
+                         .bind(org.value, id.value)
+                         .first(read_site);
+        if (!found) {
+            return not_found_row("site", id.value);
         }
-        return not_found_row("site", id.value);
+        return std::move(*found);
     });
 }
 
 Result<std::vector<Site>> SqlRecordStore::list_sites(OrgId org, AccountId account) {
     return guarded("list_sites", [&]() -> Result<std::vector<Site>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM sites WHERE org_id = :o AND "
-                                       "account_id = :a ORDER BY name, id",
-                                       kSiteColumns),
-             soci::use(org.value), soci::use(account.value));
-        return read_all<Site>(rows, read_site);
+        return read_all<Site>(s.statements()
+                                  .sql(fmt::format("SELECT {} FROM sites WHERE org_id = :o AND "
+                                                   "account_id = :a ORDER BY name, id",
+                                                   kSiteColumns))
+                                  .bind(org.value, account.value),
+                              read_site);
     });
 }
 
@@ -859,7 +883,7 @@ Result<std::vector<Site>> SqlRecordStore::list_sites(OrgId org, AccountId accoun
 Result<ContactId> SqlRecordStore::insert_contact(const Contact& c) {
     return guarded("insert_contact", [&]() -> Result<ContactId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         std::string channel(to_name(c.preferred_channel));
         std::string level(to_name(c.technical_level));
         std::string habit(to_name(c.phone_habit));
@@ -867,21 +891,19 @@ Result<ContactId> SqlRecordStore::insert_contact(const Contact& c) {
         int dnc = c.do_not_contact ? 1 : 0;
         std::string created = format_timestamp(c.created_at);
         std::string updated = format_timestamp(c.updated_at);
-        *s << "INSERT INTO contacts (org_id, first_name, last_name, job_title, "
-              "preferred_channel, preferred_hours, technical_level, phone_habit, "
-              "communication_style, birthday, family, interests, how_we_met, do_not_contact, "
-              "notes, created_at, updated_at) VALUES (:o, :fn, :ln, :jt, :pc, :ph, :tl, :hab, "
-              ":cs, :b, :f, :i, :h, :d, :n, :c, :u) RETURNING id",
-            soci::use(c.org_id.value), soci::use(c.first_name), soci::use(c.last_name),
-            soci::use(c.job_title), soci::use(channel), soci::use(c.preferred_hours),
-            soci::use(level), soci::use(habit), soci::use(c.communication_style),
-            soci::use(birthday), soci::use(c.family), soci::use(c.interests),
-            soci::use(c.how_we_met), soci::use(dnc), soci::use(c.notes), soci::use(created),
-            soci::use(updated), soci::into(id);
         Contact stored = c;
-        stored.id = ContactId{id};
-        write_contact_children(*s, stored);
-        index_document(*s, db_.dialect(), c.org_id, contact_document(stored));
+        stored.id = ContactId{
+            q.sql("INSERT INTO contacts (org_id, first_name, last_name, job_title, "
+                  "preferred_channel, preferred_hours, technical_level, phone_habit, "
+                  "communication_style, birthday, family, interests, how_we_met, do_not_contact, "
+                  "notes, created_at, updated_at) VALUES (:o, :fn, :ln, :jt, :pc, :ph, :tl, "
+                  ":hab, :cs, :b, :f, :i, :h, :d, :n, :c, :u) RETURNING id")
+                .bind(c.org_id.value, c.first_name, c.last_name, c.job_title, channel,
+                      c.preferred_hours, level, habit, c.communication_style, birthday, c.family,
+                      c.interests, c.how_we_met, dnc, c.notes, created, updated)
+                .returning_id()};
+        write_contact_children(q, stored, Children::kNew);
+        index_document(q, c.org_id, contact_document(stored));
         return stored.id;
     });
 }
@@ -889,30 +911,30 @@ Result<ContactId> SqlRecordStore::insert_contact(const Contact& c) {
 Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
     return guarded("update_contact", [&]() -> Result<Ok> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::string channel(to_name(c.preferred_channel));
         std::string level(to_name(c.technical_level));
         std::string habit(to_name(c.phone_habit));
         auto birthday = opt_date(c.birthday);
         int dnc = c.do_not_contact ? 1 : 0;
         std::string updated = format_timestamp(c.updated_at);
-        soci::statement st =
-            (s->prepare << "UPDATE contacts SET first_name = :fn, last_name = :ln, "
-                           "job_title = :jt, preferred_channel = :pc, preferred_hours = :ph, "
-                           "technical_level = :tl, phone_habit = :hab, communication_style = :cs, "
-                           "birthday = :b, family = :f, interests = :i, how_we_met = :h, "
-                           "do_not_contact = :d, notes = :n, updated_at = :u "
-                           "WHERE org_id = :o AND id = :id",
-             soci::use(c.first_name), soci::use(c.last_name), soci::use(c.job_title),
-             soci::use(channel), soci::use(c.preferred_hours), soci::use(level), soci::use(habit),
-             soci::use(c.communication_style), soci::use(birthday), soci::use(c.family),
-             soci::use(c.interests), soci::use(c.how_we_met), soci::use(dnc), soci::use(c.notes),
-             soci::use(updated), soci::use(c.org_id.value), soci::use(c.id.value));
-        st.execute(true);
-        if (st.get_affected_rows() == 0) {
+        long long changed =
+            q.sql(
+                 "UPDATE contacts SET first_name = :fn, last_name = :ln, "
+                 "job_title = :jt, preferred_channel = :pc, preferred_hours = :ph, "
+                 "technical_level = :tl, phone_habit = :hab, communication_style = :cs, "
+                 "birthday = :b, family = :f, interests = :i, how_we_met = :h, "
+                 "do_not_contact = :d, notes = :n, updated_at = :u "
+                 "WHERE org_id = :o AND id = :id")
+                .bind(c.first_name, c.last_name, c.job_title, channel, c.preferred_hours, level,
+                      habit, c.communication_style, birthday, c.family, c.interests, c.how_we_met,
+                      dnc, c.notes, updated, c.org_id.value, c.id.value)
+                .exec();
+        if (changed == 0) {
             return not_found_row("contact", c.id.value);
         }
-        write_contact_children(*s, c);
-        index_document(*s, db_.dialect(), c.org_id, contact_document(c));
+        write_contact_children(q, c, Children::kReplace);
+        index_document(q, c.org_id, contact_document(c));
         return Ok{};
     });
 }
@@ -920,19 +942,32 @@ Result<Ok> SqlRecordStore::update_contact(const Contact& c) {
 Result<Contact> SqlRecordStore::find_contact(OrgId org, ContactId id) {
     return guarded("find_contact", [&]() -> Result<Contact> {
         auto s = db_.session();
-        std::vector<Contact> found;
-        {
-            soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {} FROM contacts WHERE org_id = :o AND id = :i",
-                                           kContactColumns),
-                 soci::use(org.value), soci::use(id.value));
-            found = read_all<Contact>(rows, read_contact);
-        }
-        if (found.empty()) {
+        StatementCache& q = s.statements();
+        auto contact = q.sql(fmt::format("SELECT {} FROM contacts WHERE org_id = :o AND id = :i",
+                                         kContactColumns))
+                           .bind(org.value, id.value)
+                           .first(read_contact);
+        if (!contact) {
             return not_found_row("contact", id.value);
         }
-        load_contact_children(*s, db_.dialect(), org, found);
+        std::vector<Contact> found;
+        found.push_back(std::move(*contact));
+        load_contact_children(q, org, found);
         return std::move(found.front());
+    });
+}
+
+Result<Ok> SqlRecordStore::contact_exists(OrgId org, ContactId id) {
+    return guarded("contact_exists", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        auto found = s.statements()
+                         .sql("SELECT 1 FROM contacts WHERE org_id = :o AND id = :i")
+                         .bind(org.value, id.value)
+                         .first([](const RowReader&) { return true; });
+        if (!found) {
+            return not_found_row("contact", id.value);
+        }
+        return Ok{};
     });
 }
 
@@ -941,6 +976,7 @@ Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org,
                                                       Page page) {
     return guarded("list_contacts", [&]() -> Result<PageOf<Contact>> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         PageOf<Contact> result;
         result.page = {std::max(page.number, 1), page_limit(page)};
         int limit = page_limit(page);
@@ -950,29 +986,25 @@ Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org,
             " FROM contacts c WHERE c.org_id = :o AND (:a = 0 OR EXISTS (SELECT 1 FROM "
             "account_contacts ac WHERE ac.org_id = c.org_id AND ac.contact_id = c.id AND "
             "ac.account_id = :a2))";
-        long long total = 0;
-        *s << std::string("SELECT COUNT(*)") + kFilter, soci::use(org.value, "o"),
-            soci::use(account_id, "a"), soci::use(account_id, "a2"), soci::into(total);
-        result.total = total;
-        {
-            std::string columns = fmt::format("c.{}", kContactColumns);
-            // Prefix every column with the table alias.
-            std::string prefixed;
-            for (std::size_t i = 0; i < columns.size(); ++i) {
-                prefixed += columns[i];
-                if (columns[i] == ' ' && i > 0 && columns[i - 1] == ',') {
-                    prefixed += "c.";
-                }
+        result.total = q.sql(std::string("SELECT COUNT(*)") + kFilter)
+                           .bind(org.value, account_id, account_id)
+                           .returning_id();
+        std::string columns = fmt::format("c.{}", kContactColumns);
+        // Prefix every column with the table alias.
+        std::string prefixed;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            prefixed += columns[i];
+            if (columns[i] == ' ' && i > 0 && columns[i - 1] == ',') {
+                prefixed += "c.";
             }
-            soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {}{} ORDER BY c.last_name, c.first_name, c.id "
-                                           "LIMIT :lim OFFSET :off",
-                                           prefixed, kFilter),
-                 soci::use(org.value, "o"), soci::use(account_id, "a"), soci::use(account_id, "a2"),
-                 soci::use(limit, "lim"), soci::use(offset, "off"));
-            result.items = read_all<Contact>(rows, read_contact);
         }
-        load_contact_children(*s, db_.dialect(), org, result.items);
+        result.items = read_all<Contact>(
+            q.sql(fmt::format("SELECT {}{} ORDER BY c.last_name, c.first_name, c.id "
+                              "LIMIT :lim OFFSET :off",
+                              prefixed, kFilter))
+                .bind(org.value, account_id, account_id, limit, offset),
+            read_contact);
+        load_contact_children(q, org, result.items);
         return result;
     });
 }
@@ -982,7 +1014,7 @@ Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org,
 Result<AssetId> SqlRecordStore::insert_asset(const Asset& a) {
     return guarded("insert_asset", [&]() -> Result<AssetId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         std::string category(to_name(a.category));
         std::string condition(to_name(a.condition));
         auto installed = opt_date(a.installed_on);
@@ -991,19 +1023,18 @@ Result<AssetId> SqlRecordStore::insert_asset(const Asset& a) {
         auto forgets = opt_bool(a.forgets_holiday_greeting);
         std::string created = format_timestamp(a.created_at);
         std::string updated = format_timestamp(a.updated_at);
-        *s << "INSERT INTO assets (org_id, site_id, category, make, model, serial, installed_on, "
-              "condition, location, warranty_ends, end_of_life, forgets_holiday_greeting, notes, "
-              "created_at, updated_at) VALUES (:o, :s, :cat, :mk, :md, :sn, :i, :cond, :loc, :w, "
-              ":e, :f, :n, :c, :u) RETURNING id",
-            soci::use(a.org_id.value), soci::use(a.site_id.value), soci::use(category),
-            soci::use(a.make), soci::use(a.model), soci::use(a.serial), soci::use(installed),
-            soci::use(condition), soci::use(a.location), soci::use(warranty), soci::use(eol),
-            soci::use(forgets), soci::use(a.notes), soci::use(created), soci::use(updated),
-            soci::into(id);
         Asset stored = a;
-        stored.id = AssetId{id};
-        index_document(*s, db_.dialect(), a.org_id,
-                       asset_document(stored, account_of_site(*s, a.org_id, a.site_id)));
+        stored.id = AssetId{
+            q.sql("INSERT INTO assets (org_id, site_id, category, make, model, serial, "
+                  "installed_on, condition, location, warranty_ends, end_of_life, "
+                  "forgets_holiday_greeting, notes, created_at, updated_at) VALUES (:o, :s, "
+                  ":cat, :mk, :md, :sn, :i, :cond, :loc, :w, :e, :f, :n, :c, :u) RETURNING id")
+                .bind(a.org_id.value, a.site_id.value, category, a.make, a.model, a.serial,
+                      installed, condition, a.location, warranty, eol, forgets, a.notes, created,
+                      updated)
+                .returning_id()};
+        index_document(q, a.org_id,
+                       asset_document(stored, account_of_site(q, a.org_id, a.site_id)));
         return stored.id;
     });
 }
@@ -1011,6 +1042,7 @@ Result<AssetId> SqlRecordStore::insert_asset(const Asset& a) {
 Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
     return guarded("update_asset", [&]() -> Result<Ok> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::string category(to_name(a.category));
         std::string condition(to_name(a.condition));
         auto installed = opt_date(a.installed_on);
@@ -1018,22 +1050,20 @@ Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
         auto eol = opt_date(a.end_of_life);
         auto forgets = opt_bool(a.forgets_holiday_greeting);
         std::string updated = format_timestamp(a.updated_at);
-        soci::statement st =
-            (s->prepare << "UPDATE assets SET site_id = :s, category = :cat, make = :mk, "
-                           "model = :md, serial = :sn, installed_on = :i, condition = :cond, "
-                           "location = :loc, warranty_ends = :w, end_of_life = :e, "
-                           "forgets_holiday_greeting = :f, notes = :n, updated_at = :u "
-                           "WHERE org_id = :o AND id = :id",
-             soci::use(a.site_id.value), soci::use(category), soci::use(a.make), soci::use(a.model),
-             soci::use(a.serial), soci::use(installed), soci::use(condition), soci::use(a.location),
-             soci::use(warranty), soci::use(eol), soci::use(forgets), soci::use(a.notes),
-             soci::use(updated), soci::use(a.org_id.value), soci::use(a.id.value));
-        st.execute(true);
-        if (st.get_affected_rows() == 0) {
+        long long changed = q.sql(
+                                 "UPDATE assets SET site_id = :s, category = :cat, make = :mk, "
+                                 "model = :md, serial = :sn, installed_on = :i, condition = :cond, "
+                                 "location = :loc, warranty_ends = :w, end_of_life = :e, "
+                                 "forgets_holiday_greeting = :f, notes = :n, updated_at = :u "
+                                 "WHERE org_id = :o AND id = :id")
+                                .bind(a.site_id.value, category, a.make, a.model, a.serial,
+                                      installed, condition, a.location, warranty, eol, forgets,
+                                      a.notes, updated, a.org_id.value, a.id.value)
+                                .exec();
+        if (changed == 0) {
             return not_found_row("asset", a.id.value);
         }
-        index_document(*s, db_.dialect(), a.org_id,
-                       asset_document(a, account_of_site(*s, a.org_id, a.site_id)));
+        index_document(q, a.org_id, asset_document(a, account_of_site(q, a.org_id, a.site_id)));
         return Ok{};
     });
 }
@@ -1041,40 +1071,44 @@ Result<Ok> SqlRecordStore::update_asset(const Asset& a) {
 Result<Asset> SqlRecordStore::find_asset(OrgId org, AssetId id) {
     return guarded("find_asset", [&]() -> Result<Asset> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND a.id = :i",
-                                       kAssetColumns),
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_asset(RowReader(row));
+        auto found =
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND a.id = :i",
+                                 kAssetColumns))
+                .bind(org.value, id.value)
+                .first(read_asset);
+        if (!found) {
+            return not_found_row("asset", id.value);
         }
-        return not_found_row("asset", id.value);
+        return std::move(*found);
     });
 }
 
 Result<std::vector<Asset>> SqlRecordStore::list_assets_of_site(OrgId org, SiteId site) {
     return guarded("list_assets_of_site", [&]() -> Result<std::vector<Asset>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND "
-                                       "a.site_id = :s ORDER BY a.category, a.make, a.model, a.id",
-                                       kAssetColumns),
-             soci::use(org.value), soci::use(site.value));
-        return read_all<Asset>(rows, read_asset);
+        return read_all<Asset>(
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND "
+                                 "a.site_id = :s ORDER BY a.category, a.make, a.model, a.id",
+                                 kAssetColumns))
+                .bind(org.value, site.value),
+            read_asset);
     });
 }
 
 Result<std::vector<Asset>> SqlRecordStore::list_assets_of_account(OrgId org, AccountId account) {
     return guarded("list_assets_of_account", [&]() -> Result<std::vector<Asset>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format(
-                 "SELECT {} FROM assets a JOIN sites si ON si.id = a.site_id AND si.org_id = "
-                 "a.org_id WHERE a.org_id = :o AND si.account_id = :a "
-                 "ORDER BY a.site_id, a.category, a.make, a.model, a.id",
-                 kAssetColumns),
-             soci::use(org.value), soci::use(account.value));
-        return read_all<Asset>(rows, read_asset);
+        return read_all<Asset>(
+            s.statements()
+                .sql(fmt::format(
+                    "SELECT {} FROM assets a JOIN sites si ON si.id = a.site_id AND si.org_id = "
+                    "a.org_id WHERE a.org_id = :o AND si.account_id = :a "
+                    "ORDER BY a.site_id, a.category, a.make, a.model, a.id",
+                    kAssetColumns))
+                .bind(org.value, account.value),
+            read_asset);
     });
 }
 
@@ -1083,7 +1117,7 @@ Result<std::vector<Asset>> SqlRecordStore::list_assets_of_account(OrgId org, Acc
 Result<LineId> SqlRecordStore::insert_line(const Line& l) {
     return guarded("insert_line", [&]() -> Result<LineId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         std::optional<std::string> e164;
         std::optional<std::string> ext;
         std::optional<std::string> typed;
@@ -1097,19 +1131,17 @@ Result<LineId> SqlRecordStore::insert_line(const Line& l) {
         auto charge = opt_cents(l.monthly_charge);
         std::string created = format_timestamp(l.created_at);
         std::string updated = format_timestamp(l.updated_at);
-        *s << "INSERT INTO lines (org_id, site_id, number_e164, number_extension, "
-              "number_as_typed, circuit_id, carrier, type, status, bandwidth_down_kbps, "
-              "bandwidth_up_kbps, monthly_charge_cents, notes, created_at, updated_at) VALUES "
-              "(:o, :s, :e, :x, :t, :ci, :ca, :ty, :st, :bd, :bu, :m, :n, :c, :u) RETURNING id",
-            soci::use(l.org_id.value), soci::use(l.site_id.value), soci::use(e164), soci::use(ext),
-            soci::use(typed), soci::use(l.circuit_id), soci::use(l.carrier), soci::use(type),
-            soci::use(status), soci::use(l.bandwidth_down_kbps), soci::use(l.bandwidth_up_kbps),
-            soci::use(charge), soci::use(l.notes), soci::use(created), soci::use(updated),
-            soci::into(id);
         Line stored = l;
-        stored.id = LineId{id};
-        index_document(*s, db_.dialect(), l.org_id,
-                       line_document(stored, account_of_site(*s, l.org_id, l.site_id)));
+        stored.id = LineId{
+            q.sql("INSERT INTO lines (org_id, site_id, number_e164, number_extension, "
+                  "number_as_typed, circuit_id, carrier, type, status, bandwidth_down_kbps, "
+                  "bandwidth_up_kbps, monthly_charge_cents, notes, created_at, updated_at) VALUES "
+                  "(:o, :s, :e, :x, :t, :ci, :ca, :ty, :st, :bd, :bu, :m, :n, :c, :u) RETURNING id")
+                .bind(l.org_id.value, l.site_id.value, e164, ext, typed, l.circuit_id, l.carrier,
+                      type, status, l.bandwidth_down_kbps, l.bandwidth_up_kbps, charge, l.notes,
+                      created, updated)
+                .returning_id()};
+        index_document(q, l.org_id, line_document(stored, account_of_site(q, l.org_id, l.site_id)));
         return stored.id;
     });
 }
@@ -1117,6 +1149,7 @@ Result<LineId> SqlRecordStore::insert_line(const Line& l) {
 Result<Ok> SqlRecordStore::update_line(const Line& l) {
     return guarded("update_line", [&]() -> Result<Ok> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         std::optional<std::string> e164;
         std::optional<std::string> ext;
         std::optional<std::string> typed;
@@ -1129,23 +1162,21 @@ Result<Ok> SqlRecordStore::update_line(const Line& l) {
         std::string status(to_name(l.status));
         auto charge = opt_cents(l.monthly_charge);
         std::string updated = format_timestamp(l.updated_at);
-        soci::statement st =
-            (s->prepare << "UPDATE lines SET site_id = :s, number_e164 = :e, "
-                           "number_extension = :x, number_as_typed = :t, circuit_id = :ci, "
-                           "carrier = :ca, type = :ty, status = :st, bandwidth_down_kbps = :bd, "
-                           "bandwidth_up_kbps = :bu, monthly_charge_cents = :m, notes = :n, "
-                           "updated_at = :u WHERE org_id = :o AND id = :id",
-             soci::use(l.site_id.value), soci::use(e164), soci::use(ext), soci::use(typed),
-             soci::use(l.circuit_id), soci::use(l.carrier), soci::use(type), soci::use(status),
-             soci::use(l.bandwidth_down_kbps), soci::use(l.bandwidth_up_kbps), soci::use(charge),
-             soci::use(l.notes), soci::use(updated), soci::use(l.org_id.value),
-             soci::use(l.id.value));
-        st.execute(true);
-        if (st.get_affected_rows() == 0) {
+        long long changed =
+            q.sql(
+                 "UPDATE lines SET site_id = :s, number_e164 = :e, "
+                 "number_extension = :x, number_as_typed = :t, circuit_id = :ci, "
+                 "carrier = :ca, type = :ty, status = :st, bandwidth_down_kbps = :bd, "
+                 "bandwidth_up_kbps = :bu, monthly_charge_cents = :m, notes = :n, "
+                 "updated_at = :u WHERE org_id = :o AND id = :id")
+                .bind(l.site_id.value, e164, ext, typed, l.circuit_id, l.carrier, type, status,
+                      l.bandwidth_down_kbps, l.bandwidth_up_kbps, charge, l.notes, updated,
+                      l.org_id.value, l.id.value)
+                .exec();
+        if (changed == 0) {
             return not_found_row("line", l.id.value);
         }
-        index_document(*s, db_.dialect(), l.org_id,
-                       line_document(l, account_of_site(*s, l.org_id, l.site_id)));
+        index_document(q, l.org_id, line_document(l, account_of_site(q, l.org_id, l.site_id)));
         return Ok{};
     });
 }
@@ -1153,40 +1184,44 @@ Result<Ok> SqlRecordStore::update_line(const Line& l) {
 Result<Line> SqlRecordStore::find_line(OrgId org, LineId id) {
     return guarded("find_line", [&]() -> Result<Line> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND l.id = :i",
-                                       kLineColumns),
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_line(RowReader(row));
+        auto found =
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND l.id = :i",
+                                 kLineColumns))
+                .bind(org.value, id.value)
+                .first(read_line);
+        if (!found) {
+            return not_found_row("line", id.value);
         }
-        return not_found_row("line", id.value);
+        return std::move(*found);
     });
 }
 
 Result<std::vector<Line>> SqlRecordStore::list_lines_of_site(OrgId org, SiteId site) {
     return guarded("list_lines_of_site", [&]() -> Result<std::vector<Line>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND "
-                                       "l.site_id = :s ORDER BY l.number_e164, l.circuit_id, l.id",
-                                       kLineColumns),
-             soci::use(org.value), soci::use(site.value));
-        return read_all<Line>(rows, read_line);
+        return read_all<Line>(
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND "
+                                 "l.site_id = :s ORDER BY l.number_e164, l.circuit_id, l.id",
+                                 kLineColumns))
+                .bind(org.value, site.value),
+            read_line);
     });
 }
 
 Result<std::vector<Line>> SqlRecordStore::list_lines_of_account(OrgId org, AccountId account) {
     return guarded("list_lines_of_account", [&]() -> Result<std::vector<Line>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format(
-                 "SELECT {} FROM lines l JOIN sites si ON si.id = l.site_id AND si.org_id = "
-                 "l.org_id WHERE l.org_id = :o AND si.account_id = :a "
-                 "ORDER BY l.site_id, l.number_e164, l.circuit_id, l.id",
-                 kLineColumns),
-             soci::use(org.value), soci::use(account.value));
-        return read_all<Line>(rows, read_line);
+        return read_all<Line>(
+            s.statements()
+                .sql(fmt::format(
+                    "SELECT {} FROM lines l JOIN sites si ON si.id = l.site_id AND si.org_id = "
+                    "l.org_id WHERE l.org_id = :o AND si.account_id = :a "
+                    "ORDER BY l.site_id, l.number_e164, l.circuit_id, l.id",
+                    kLineColumns))
+                .bind(org.value, account.value),
+            read_line);
     });
 }
 
@@ -1195,7 +1230,7 @@ Result<std::vector<Line>> SqlRecordStore::list_lines_of_account(OrgId org, Accou
 Result<InteractionId> SqlRecordStore::insert_interaction(const Interaction& i) {
     return guarded("insert_interaction", [&]() -> Result<InteractionId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         auto contact = opt_id(i.contact_id);
         auto site = opt_id(i.site_id);
         std::string kind(to_name(i.kind));
@@ -1203,17 +1238,16 @@ Result<InteractionId> SqlRecordStore::insert_interaction(const Interaction& i) {
         std::string outcome(to_name(i.outcome));
         std::string occurred = format_timestamp(i.occurred_at);
         std::string created = format_timestamp(i.created_at);
-        *s << "INSERT INTO interactions (org_id, account_id, contact_id, site_id, user_id, kind, "
-              "direction, outcome, occurred_at, duration_minutes, summary, created_at) VALUES "
-              "(:o, :a, :c, :s, :u, :k, :d, :oc, :at, :dm, :sm, :cr) RETURNING id",
-            soci::use(i.org_id.value), soci::use(i.account_id.value), soci::use(contact),
-            soci::use(site), soci::use(i.user_id.value), soci::use(kind), soci::use(direction),
-            soci::use(outcome), soci::use(occurred), soci::use(i.duration_minutes),
-            soci::use(i.summary), soci::use(created), soci::into(id);
         Interaction stored = i;
-        stored.id = InteractionId{id};
+        stored.id = InteractionId{
+            q.sql("INSERT INTO interactions (org_id, account_id, contact_id, site_id, user_id, "
+                  "kind, direction, outcome, occurred_at, duration_minutes, summary, created_at) "
+                  "VALUES (:o, :a, :c, :s, :u, :k, :d, :oc, :at, :dm, :sm, :cr) RETURNING id")
+                .bind(i.org_id.value, i.account_id.value, contact, site, i.user_id.value, kind,
+                      direction, outcome, occurred, i.duration_minutes, i.summary, created)
+                .returning_id()};
         if (!i.summary.empty()) {
-            index_document(*s, db_.dialect(), i.org_id, interaction_document(stored));
+            index_document(q, i.org_id, interaction_document(stored));
         }
         return stored.id;
     });
@@ -1222,14 +1256,16 @@ Result<InteractionId> SqlRecordStore::insert_interaction(const Interaction& i) {
 Result<Interaction> SqlRecordStore::find_interaction(OrgId org, InteractionId id) {
     return guarded("find_interaction", [&]() -> Result<Interaction> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND id = :i",
-                                       kInteractionColumns),
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_interaction(RowReader(row));
+        auto found =
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND id = :i",
+                                 kInteractionColumns))
+                .bind(org.value, id.value)
+                .first(read_interaction);
+        if (!found) {
+            return not_found_row("interaction", id.value);
         }
-        return not_found_row("interaction", id.value);
+        return std::move(*found);
     });
 }
 
@@ -1238,21 +1274,22 @@ Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org,
                                                               Page page) {
     return guarded("list_interactions", [&]() -> Result<PageOf<Interaction>> {
         auto s = db_.session();
+        StatementCache& q = s.statements();
         PageOf<Interaction> result;
         result.page = {std::max(page.number, 1), page_limit(page)};
         int limit = page_limit(page);
         int offset = page_offset(page);
-        long long total = 0;
-        *s << "SELECT COUNT(*) FROM interactions WHERE org_id = :o AND account_id = :a",
-            soci::use(org.value), soci::use(account.value), soci::into(total);
-        result.total = total;
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND "
-                                       "account_id = :a ORDER BY occurred_at DESC, id DESC "
-                                       "LIMIT :l OFFSET :off",
-                                       kInteractionColumns),
-             soci::use(org.value), soci::use(account.value), soci::use(limit), soci::use(offset));
-        result.items = read_all<Interaction>(rows, read_interaction);
+        result.total =
+            q.sql("SELECT COUNT(*) FROM interactions WHERE org_id = :o AND account_id = :a")
+                .bind(org.value, account.value)
+                .returning_id();
+        result.items = read_all<Interaction>(
+            q.sql(fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND "
+                              "account_id = :a ORDER BY occurred_at DESC, id DESC "
+                              "LIMIT :l OFFSET :off",
+                              kInteractionColumns))
+                .bind(org.value, account.value, limit, offset),
+            read_interaction);
         return result;
     });
 }
@@ -1260,18 +1297,18 @@ Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org,
 Result<NoteId> SqlRecordStore::insert_note(const Note& n) {
     return guarded("insert_note", [&]() -> Result<NoteId> {
         auto s = db_.session();
-        long long id = 0;
+        StatementCache& q = s.statements();
         auto contact = opt_id(n.contact_id);
         auto site = opt_id(n.site_id);
         std::string created = format_timestamp(n.created_at);
-        *s << "INSERT INTO notes (org_id, account_id, contact_id, site_id, author_id, body, "
-              "created_at) VALUES (:o, :a, :c, :s, :u, :b, :cr) RETURNING id",
-            soci::use(n.org_id.value), soci::use(n.account_id.value), soci::use(contact),
-            soci::use(site), soci::use(n.author_id.value), soci::use(n.body), soci::use(created),
-            soci::into(id);
         Note stored = n;
-        stored.id = NoteId{id};
-        index_document(*s, db_.dialect(), n.org_id, note_document(stored));
+        stored.id = NoteId{
+            q.sql("INSERT INTO notes (org_id, account_id, contact_id, site_id, author_id, body, "
+                  "created_at) VALUES (:o, :a, :c, :s, :u, :b, :cr) RETURNING id")
+                .bind(n.org_id.value, n.account_id.value, contact, site, n.author_id.value, n.body,
+                      created)
+                .returning_id()};
+        index_document(q, n.org_id, note_document(stored));
         return stored.id;
     });
 }
@@ -1279,12 +1316,13 @@ Result<NoteId> SqlRecordStore::insert_note(const Note& n) {
 Result<std::vector<Note>> SqlRecordStore::list_notes(OrgId org, AccountId account) {
     return guarded("list_notes", [&]() -> Result<std::vector<Note>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM notes WHERE org_id = :o AND "
-                                       "account_id = :a ORDER BY created_at DESC, id DESC",
-                                       kNoteColumns),
-             soci::use(org.value), soci::use(account.value));
-        return read_all<Note>(rows, read_note);
+        return read_all<Note>(s.statements()
+                                  .sql(fmt::format("SELECT {} FROM notes WHERE org_id = :o AND "
+                                                   "account_id = :a ORDER BY created_at DESC, "
+                                                   "id DESC",
+                                                   kNoteColumns))
+                                  .bind(org.value, account.value),
+                              read_note);
     });
 }
 
@@ -1293,7 +1331,7 @@ Result<std::vector<SearchHit>> SqlRecordStore::search(OrgId org,
                                                       int limit) {
     return guarded("search", [&]() -> Result<std::vector<SearchHit>> {
         auto s = db_.session();
-        return search_documents(*s, db_.dialect(), org, query, limit);
+        return search_documents(s.statements(), org, query, limit);
     });
 }
 

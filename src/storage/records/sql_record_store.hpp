@@ -29,6 +29,7 @@ public:
     Result<AccountId> insert_account(const records::Account& account) override;
     Result<Ok> update_account(const records::Account& account) override;
     Result<records::Account> find_account(OrgId org, AccountId id) override;
+    Result<Ok> account_exists(OrgId org, AccountId id) override;
     Result<records::PageOf<records::Account>> list_accounts(OrgId org,
                                                             const records::AccountFilter& filter,
                                                             records::Page page) override;
@@ -41,6 +42,7 @@ public:
     Result<ContactId> insert_contact(const records::Contact& contact) override;
     Result<Ok> update_contact(const records::Contact& contact) override;
     Result<records::Contact> find_contact(OrgId org, ContactId id) override;
+    Result<Ok> contact_exists(OrgId org, ContactId id) override;
     Result<records::PageOf<records::Contact>> list_contacts(OrgId org,
                                                             std::optional<AccountId> account,
                                                             records::Page page) override;
