@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh Debian 12 machine: installs what is missing, builds the dev preset
-# (warnings as errors) and runs ctest against SQLite and a throwaway PostgreSQL 15 cluster, then
-# builds and runs the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, then the
-# format and SQL-placement checks.
-#   scripts/test.sh              # everything
-#   HOVER_SKIP_ASAN=1 scripts/test.sh   # a quicker local run
+# Runs every test on a fresh Debian 12 machine: installs what is missing, builds the asan preset
+# (AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors, unity build) and runs the
+# whole suite against SQLite and a throwaway PostgreSQL 15 cluster, then the format and
+# SQL-placement checks. One build, not two: see docs/decisions/0013-one-sanitized-build-in-ci.md.
+#   scripts/test.sh                      # everything
+#   HOVER_TEST_PRESET=dev scripts/test.sh   # the same suite on the plain dev build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,17 +18,11 @@ echo "test.sh: PostgreSQL at $HOVER_TEST_POSTGRES_URL"
 
 mkdir -p test-output
 
-echo "== dev build (warnings as errors) =="
-cmake --preset dev >/dev/null
-cmake --build --preset dev
-ctest --preset dev --output-junit ../../test-output/dev-junit.xml
-
-if [ "${HOVER_SKIP_ASAN:-0}" != "1" ]; then
-  echo "== asan build (address + undefined sanitizers) =="
-  cmake --preset asan >/dev/null
-  cmake --build --preset asan
-  ctest --preset asan --output-junit ../../test-output/asan-junit.xml
-fi
+preset=${HOVER_TEST_PRESET:-asan}
+echo "== $preset build (warnings as errors) =="
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
+ctest --preset "$preset" --output-junit "../../test-output/$preset-junit.xml"
 
 echo "== checks =="
 scripts/check.sh

@@ -1,7 +1,6 @@
 // `hover import`, `hover export` and `hover merge` (DESIGN.md R8): the CLI over
 // dataio::DataioService. Reports go to stdout; a progress bar (rows, rate, time left) goes to
 // stderr when stderr is a terminal.
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "domain/dataio/dataio_service.hpp"
 #include "io/csv/csv_reader.hpp"
 
@@ -20,52 +20,6 @@ namespace {
 
 using dataio::ImportMode;
 using dataio::ImportReport;
-
-// Redraws one line on stderr at most ten times a second.
-class ProgressBar {
-public:
-    explicit ProgressBar(std::string verb)
-        : verb_(std::move(verb)),
-          enabled_(::isatty(STDERR_FILENO) == 1),
-          start_(std::chrono::steady_clock::now()) {}
-
-    void update(const dataio::Progress& p) {
-        if (!enabled_) {
-            return;
-        }
-        auto now = std::chrono::steady_clock::now();
-        if (now - last_ < std::chrono::milliseconds(100)) {
-            return;
-        }
-        last_ = now;
-        double seconds = std::chrono::duration<double>(now - start_).count();
-        double rate = seconds > 0 ? static_cast<double>(p.rows) / seconds : 0.0;
-        std::string line = fmt::format("\r{} {:>9} rows  {:>7.0f} rows/s", verb_, p.rows, rate);
-        if (p.total_bytes > 0 && p.bytes > 0) {
-            double done = static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes);
-            double left = done > 0 ? seconds * (1.0 - done) / done : 0.0;
-            auto filled = static_cast<int>(done * 20);
-            line += fmt::format("  [{:<20}] {:>3.0f}%  {}:{:02} left",
-                                std::string(static_cast<std::size_t>(filled), '#'), done * 100,
-                                static_cast<int>(left) / 60, static_cast<int>(left) % 60);
-        }
-        std::fputs(line.c_str(), stderr);
-        drawn_ = true;
-    }
-
-    void finish() {
-        if (enabled_ && drawn_) {
-            std::fputs("\r\033[K", stderr);
-        }
-    }
-
-private:
-    std::string verb_;
-    bool enabled_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point start_;
-    std::chrono::steady_clock::time_point last_{};
-};
 
 void print_report(const ImportReport& r, bool dry_run, std::ostream& out) {
     out << "Columns:\n";
@@ -182,7 +136,9 @@ Result<Ok> run_import(const GlobalOptions& global,
                            options.kind);
     }
     ProgressBar bar(options.dry_run ? "Checking" : "Importing");
-    request.progress = [&](const dataio::Progress& p) { bar.update(p); };
+    request.progress = [&](const dataio::Progress& p) {
+        bar.update(p.bytes, p.total_bytes, p.rows);
+    };
     ImportMode mode = options.dry_run ? ImportMode::kPreview : ImportMode::kCommit;
     bool vcard = options.format == "vcard" ||
                  (options.format.empty() &&
@@ -242,7 +198,7 @@ Result<Ok> run_export(const GlobalOptions& global,
         target = &file;
     }
     ProgressBar bar("Exporting");
-    auto progress = [&](const dataio::Progress& p) { bar.update(p); };
+    auto progress = [&](const dataio::Progress& p) { bar.update(p.bytes, p.total_bytes, p.rows); };
     auto summary = options.format == "vcard"
                        ? HOVER_TRY(app->dataio().export_vcard(actor, *target, progress))
                        : HOVER_TRY(app->dataio().export_csv(actor, kind, *target, progress));

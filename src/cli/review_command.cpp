@@ -1,5 +1,4 @@
 // `hover review` (DESIGN B6): see commands.hpp.
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -8,57 +7,12 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "io/billing/billing_json.hpp"
 #include "io/billing/review_files.hpp"
 #include "reports/billing_report.hpp"
 
 namespace hover::cli {
-
-namespace {
-
-std::string human_bytes(double b) {
-    const char* units[] = {"B", "KB", "MB", "GB", "TB"};
-    int u = 0;
-    while (b >= 1000 && u < 4) {
-        b /= 1000;
-        ++u;
-    }
-    return u == 0 ? fmt::format("{:.0f} {}", b, units[u]) : fmt::format("{:.1f} {}", b, units[u]);
-}
-
-// "[########------------]  42%  1.1 GB / 2.5 GB  850.0 MB/s  1.6 s left" on one stderr line.
-class ProgressBar {
-public:
-    ProgressBar() : start_(std::chrono::steady_clock::now()) {}
-    void show(std::int64_t done, std::int64_t total) {
-        double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
-        int filled = static_cast<int>(frac * 20);
-        double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-        double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-        std::string bar(static_cast<std::size_t>(filled), '#');
-        bar.append(static_cast<std::size_t>(20 - filled), '-');
-        std::fprintf(stderr, "\r[%s] %3d%%  %s / %s  %s/s  %.1f s left   ", bar.c_str(),
-                     static_cast<int>(frac * 100), human_bytes(static_cast<double>(done)).c_str(),
-                     human_bytes(static_cast<double>(total)).c_str(), human_bytes(rate).c_str(),
-                     left);
-        std::fflush(stderr);
-        shown_ = true;
-    }
-    void finish() {
-        if (shown_) {
-            std::fprintf(stderr, "\r%80s\r", "");
-            std::fflush(stderr);
-        }
-    }
-
-private:
-    std::chrono::steady_clock::time_point start_;
-    bool shown_ = false;
-};
-
-}  // namespace
 
 Result<Ok> run_review(const ReviewCommandOptions& options, std::ostream& out) {
     io::ReviewFiles files{options.bills, options.verified, options.cdrs, options.cdr_layout,
@@ -72,9 +26,11 @@ Result<Ok> run_review(const ReviewCommandOptions& options, std::ostream& out) {
     if (!options.bill_columns.empty()) {
         ro.bill_mapping = HOVER_TRY(io::parse_mapping(options.bill_columns));
     }
-    ProgressBar bar;
+    ProgressBar bar("Reading");
     if (::isatty(STDERR_FILENO) == 1) {
-        ro.progress = [&](std::int64_t done, std::int64_t total) { bar.show(done, total); };
+        ro.progress = [&](std::int64_t done, std::int64_t total) {
+            bar.update(static_cast<std::uint64_t>(done), static_cast<std::uint64_t>(total));
+        };
     }
     Result<io::ReviewRun> result = io::run_review_files(files, ro);
     bar.finish();

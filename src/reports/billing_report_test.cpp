@@ -10,6 +10,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/test_time.hpp"
+
 namespace hover::reports {
 namespace {
 
@@ -22,9 +24,7 @@ bool in_ci() {
     return ci != nullptr && std::string_view(ci) == "true";
 }
 
-Date day(const char* s) {
-    return parse_date(s, "d").value();
-}
+using hover::testing::day;
 
 BillingReport sample() {
     billing::ReviewResult r;

@@ -51,9 +51,6 @@ json parse(const CommandResult& r) {
     }
 }
 
-// The environment for a run that must not see a HOVER_DB of the caller's shell.
-const std::map<std::string, std::string> kNoEnvDb{{"HOVER_DB", ""}};
-
 // REQ: P5
 TEST(Cli, PrintsItsVersion) {
     auto r = run_hover({"--version"});

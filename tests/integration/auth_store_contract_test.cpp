@@ -7,6 +7,7 @@
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
 #include "support/test_database.hpp"
+#include "support/test_time.hpp"
 
 namespace hover {
 namespace {
@@ -18,9 +19,7 @@ using testing::HasError;
 using testing::IsOk;
 using ::testing::SizeIs;
 
-Timestamp at(const char* text) {
-    return parse_timestamp(text, "t").value();
-}
+using hover::testing::at;
 
 class AuthStoreContract : public ::testing::TestWithParam<Backend> {
 protected:

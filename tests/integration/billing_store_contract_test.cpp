@@ -9,6 +9,7 @@
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
 #include "support/test_database.hpp"
+#include "support/test_time.hpp"
 
 namespace hover {
 namespace {
@@ -19,13 +20,9 @@ using testing::HasError;
 using testing::IsOk;
 using ::testing::SizeIs;
 
-Timestamp at(const char* text) {
-    return parse_timestamp(text, "t").value();
-}
+using hover::testing::at;
 
-Date day(const char* text) {
-    return parse_date(text, "d").value();
-}
+using hover::testing::day;
 
 class BillingStoreContract : public ::testing::TestWithParam<Backend> {
 protected:

@@ -6,6 +6,7 @@
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
 #include "support/test_database.hpp"
+#include "support/test_time.hpp"
 
 namespace hover {
 namespace {
@@ -16,9 +17,7 @@ using ::testing::ElementsAre;
 using testing::HasError;
 using testing::IsOk;
 
-Timestamp at(const char* text) {
-    return parse_timestamp(text, "t").value();
-}
+using hover::testing::at;
 
 class RecordStoreContract : public ::testing::TestWithParam<Backend> {
 protected:

@@ -20,6 +20,9 @@ struct CommandResult {
     std::string err;
 };
 
+// The environment for a run that must not see a HOVER_DB of the caller's shell.
+inline const std::map<std::string, std::string> kNoEnvDb{{"HOVER_DB", ""}};
+
 // Runs `hover args...` with extra environment variables, feeding `input` on stdin.
 CommandResult run_hover(const std::vector<std::string>& args,
                         const std::map<std::string, std::string>& env = {},

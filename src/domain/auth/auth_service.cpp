@@ -140,6 +140,7 @@ Result<records::User> AuthService::add_user(const Actor& actor,
                                             std::string_view display_name,
                                             Role role,
                                             std::string_view password) {
+    forget_verified();
     HOVER_TRY(check_may_manage(actor, role));
     HOVER_TRY(check_password(password, email));
     std::string hash = HOVER_TRY(hash_password(password, options_.hash_cost));
@@ -197,6 +198,7 @@ Result<Ok> AuthService::change_password(const Actor& actor,
                                         std::string_view old_password,
                                         std::string_view new_password,
                                         std::optional<SessionId> current_session) {
+    forget_verified();
     return store_.transaction([&]() -> Result<Ok> {
         Credential me = HOVER_TRY(credential_in_org(actor, actor.user_id));
         if (me.password_hash && !verify_password(*me.password_hash, old_password)) {
@@ -216,6 +218,7 @@ Result<Ok> AuthService::change_password(const Actor& actor,
 Result<Ok> AuthService::reset_password(const Actor& actor,
                                        UserId user,
                                        std::string_view new_password) {
+    forget_verified();
     if (user == actor.user_id) {
         return Error::invalid("user",
                               "To change your own password, give your current password as well "
@@ -238,6 +241,7 @@ Result<Ok> AuthService::reset_password(const Actor& actor,
 Result<Ok> AuthService::set_initial_password(OrgId org,
                                              std::string_view email,
                                              std::string_view password) {
+    forget_verified();
     std::string key = trimmed_lower(email);
     return store_.transaction([&]() -> Result<Ok> {
         for (const auto& c : HOVER_TRY(store_.find_credentials_by_email(key))) {
@@ -368,8 +372,14 @@ Result<ActiveSession> AuthService::session_for_token(std::string_view token) {
     }
     // Every request comes here: no transaction (it would take SQLite's write lock for each
     // request). The reads need no snapshot, and the touch is one UPDATE of its own.
+    std::string key = "s:" + sha256_hex(token);
+    if (auto known = recall_verified(key, now); known && known->session) {
+        if (now < known->session->expires_at) {
+            return ActiveSession{*known->session, known->actor};
+        }
+    }
     return [&]() -> Result<ActiveSession> {
-        auto found = store_.find_session_by_hash(sha256_hex(token));
+        auto found = store_.find_session_by_hash(key.substr(2));
         if (!found) {
             if (found.error().code == ErrorCode::kNotFound) {
                 return ended("unknown session token");
@@ -391,11 +401,14 @@ Result<ActiveSession> AuthService::session_for_token(std::string_view token) {
             HOVER_TRY(store_.touch_session(s.org_id, s.id, now));
             s.last_seen_at = now;
         }
-        return ActiveSession{std::move(s), actor_of(who)};
+        Actor actor = actor_of(who);
+        remember_verified(std::move(key), Verified{now, actor, s});
+        return ActiveSession{std::move(s), std::move(actor)};
     }();
 }
 
 Result<Ok> AuthService::sign_out(std::string_view token) {
+    forget_verified();
     if (token.empty() || token.size() > 100) {
         return Ok{};
     }
@@ -464,6 +477,7 @@ Result<std::vector<ApiToken>> AuthService::list_api_tokens(const Actor& actor, U
 }
 
 Result<Ok> AuthService::revoke_api_token(const Actor& actor, ApiTokenId id) {
+    forget_verified();
     return store_.transaction([&]() -> Result<Ok> {
         ApiToken token = HOVER_TRY(store_.find_api_token(actor.org_id, id));
         if (token.revoked_at) {
@@ -488,9 +502,13 @@ Result<Actor> AuthService::actor_for_token(std::string_view secret) {
     if (secret.size() != kApiTokenPrefix.size() + 43 || !secret.starts_with(kApiTokenPrefix)) {
         return refused("malformed API token");
     }
+    std::string key = "t:" + sha256_hex(secret);
+    if (auto known = recall_verified(key, now)) {
+        return known->actor;
+    }
     // As for sessions: no transaction per request, the touch is one UPDATE of its own.
     return [&]() -> Result<Actor> {
-        auto found = store_.find_api_token_by_hash(sha256_hex(secret));
+        auto found = store_.find_api_token_by_hash(key.substr(2));
         if (!found) {
             if (found.error().code == ErrorCode::kNotFound) {
                 return refused("unknown API token");
@@ -505,8 +523,44 @@ Result<Actor> AuthService::actor_for_token(std::string_view secret) {
         if (!token.last_used_at || now - *token.last_used_at >= options_.touch_interval) {
             HOVER_TRY(store_.touch_api_token(token.org_id, token.id, now));
         }
-        return actor_of(who);
+        Actor actor = actor_of(who);
+        remember_verified(std::move(key), Verified{now, actor, std::nullopt});
+        return actor;
     }();
+}
+
+std::optional<AuthService::Verified> AuthService::recall_verified(const std::string& key,
+                                                                  Timestamp now) {
+    if (options_.verified_ttl.count() <= 0) {
+        return std::nullopt;
+    }
+    std::lock_guard lock(verified_mutex_);
+    auto it = verified_.find(key);
+    if (it == verified_.end()) {
+        return std::nullopt;
+    }
+    if (now < it->second.at || now - it->second.at >= options_.verified_ttl) {
+        verified_.erase(it);
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+void AuthService::remember_verified(std::string key, Verified verified) {
+    if (options_.verified_ttl.count() <= 0) {
+        return;
+    }
+    std::lock_guard lock(verified_mutex_);
+    constexpr std::size_t kMaxRemembered = 10'000;  // many clients: start again rather than grow
+    if (verified_.size() >= kMaxRemembered) {
+        verified_.clear();
+    }
+    verified_.insert_or_assign(std::move(key), std::move(verified));
+}
+
+void AuthService::forget_verified() {
+    std::lock_guard lock(verified_mutex_);
+    verified_.clear();
 }
 
 }  // namespace hover::auth

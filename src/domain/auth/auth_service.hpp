@@ -23,9 +23,11 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -43,6 +45,10 @@ struct AuthOptions {
     std::chrono::seconds idle_timeout = std::chrono::hours(12);
     std::chrono::seconds absolute_lifetime = std::chrono::hours(24 * 30);
     std::chrono::seconds touch_interval = std::chrono::seconds(60);  // last_seen/last_used writes
+    // How long a verified session or API token is taken on trust without reading the database
+    // again (0 = always read). Revocations made through this AuthService apply at once; ones
+    // made by another process (the CLI, another server) within this time. See README.md.
+    std::chrono::seconds verified_ttl = std::chrono::seconds(1);
     std::chrono::seconds throttle_window = std::chrono::minutes(15);
     int max_failures_per_email = 5;
     int max_failures_per_address = 20;
@@ -130,10 +136,23 @@ private:
     Result<Ok> check_may_manage(const Actor& actor, Role target_role) const;
     Result<Credential> credential_in_org(const Actor& actor, UserId user);
 
+    // Recently verified credentials, by the SHA-256 of their secret ("s:" sessions, "t:" API
+    // tokens): a busy client costs the database two reads a second, not two per request.
+    struct Verified {
+        Timestamp at;
+        Actor actor;
+        std::optional<Session> session;
+    };
+    std::optional<Verified> recall_verified(const std::string& key, Timestamp now);
+    void remember_verified(std::string key, Verified verified);
+    void forget_verified();  // after any change to users, passwords, sessions or tokens
+
     AuthStore& store_;
     records::RecordService& records_;
     const Clock& clock_;
     AuthOptions options_;
+    std::mutex verified_mutex_;
+    std::unordered_map<std::string, Verified> verified_;
 };
 
 }  // namespace hover::auth

@@ -270,6 +270,36 @@ TEST_F(AuthServiceTest, SignOutRevokesTheSession) {
     EXPECT_THAT(auth_->session_for_token("made-up"), HasError(ErrorCode::kUnauthenticated));
 }
 
+// REQ: P4, P3 (a busy client is verified once a second, not once per request)
+TEST_F(AuthServiceTest, VerifiedCredentialsAreTrustedForOneSecondUnlessChangedHere) {
+    auto created = auth_->create_api_token(admin_a_, admin_a_.user_id, "dashboard");
+    ASSERT_THAT(created, IsOk());
+    auto r = sign_in("admin@cedar.example", kPassword);
+    ASSERT_THAT(r, IsOk());
+    ASSERT_THAT(auth_->actor_for_token(created->secret), IsOk());
+    ASSERT_THAT(auth_->session_for_token(r->token), IsOk());
+
+    // Revoked by another process (the CLI, a second server): straight through the store.
+    ASSERT_THAT(auth_store_->revoke_api_token(admin_a_.org_id, created->token.id, clock_.now()),
+                IsOk());
+    ASSERT_THAT(auth_store_->revoke_session(admin_a_.org_id, r->session.id, clock_.now()), IsOk());
+    EXPECT_THAT(auth_->actor_for_token(created->secret), IsOk());  // within the second
+    EXPECT_THAT(auth_->session_for_token(r->token), IsOk());
+    clock_.advance(1s);
+    EXPECT_THAT(auth_->actor_for_token(created->secret), HasError(ErrorCode::kUnauthenticated));
+    EXPECT_THAT(auth_->session_for_token(r->token), HasError(ErrorCode::kUnauthenticated));
+
+    // Changed through this service: at once, with no time passing.
+    auto second = auth_->create_api_token(admin_a_, admin_a_.user_id, "second");
+    auto r2 = sign_in("admin@cedar.example", kPassword);
+    ASSERT_THAT(auth_->actor_for_token(second->secret), IsOk());
+    ASSERT_THAT(auth_->session_for_token(r2->token), IsOk());
+    ASSERT_THAT(auth_->revoke_api_token(admin_a_, second->token.id), IsOk());
+    ASSERT_THAT(auth_->sign_out(r2->token), IsOk());
+    EXPECT_THAT(auth_->actor_for_token(second->secret), HasError(ErrorCode::kUnauthenticated));
+    EXPECT_THAT(auth_->session_for_token(r2->token), HasError(ErrorCode::kUnauthenticated));
+}
+
 // ---- Throttling
 
 // REQ: P4

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/result_matchers.hpp"
+#include "support/test_time.hpp"
 
 namespace hover::followups {
 namespace {
@@ -19,9 +20,7 @@ Date day(int y, int m, int d) {
     return std::chrono::year{y} / m / d;
 }
 
-Timestamp at(const char* text) {
-    return parse_timestamp(text, "t").value();
-}
+using hover::testing::at;
 
 std::vector<std::string> rules(const TouchCheck& c) {
     std::vector<std::string> out;

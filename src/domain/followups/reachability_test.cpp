@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_time.hpp"
+
 namespace hover::followups {
 namespace {
 
 using records::Outcome;
 
-Timestamp at(const char* text) {
-    return parse_timestamp(text, "t").value();
-}
+using hover::testing::at;
 
 // REQ: F6 (answers, voicemail, best local hour)
 TEST(Reachability, CountsOutcomesAndFindsTheBestLocalHour) {

@@ -52,11 +52,16 @@ requires std::is_enum_v<E> json write(E value) {
     return std::string(records::to_name(value));
 }
 
+// Objects are built by moving members in, not from an initializer list: the list's elements
+// are const, so every nested value would be copied (the account route spent a quarter of its time
+// there).
 json write(const PhoneNumber& p) {
-    return json{{"e164", p.e164},
-                {"extension", p.extension},
-                {"as_typed", p.as_typed},
-                {"display", records::format_phone_national(p.e164, "US")}};
+    json out = json::object();
+    out.emplace("e164", p.e164);
+    out.emplace("extension", p.extension);
+    out.emplace("as_typed", p.as_typed);
+    out.emplace("display", records::format_phone_national(p.e164, "US"));
+    return out;
 }
 
 template <typename T>
@@ -74,10 +79,12 @@ json write_all(const std::vector<T>& items) {
 }
 
 json comms_flow_json(const records::CommFlowEntry& e) {
-    return json{{"kind", write(e.kind)},
-                {"label", e.label},
-                {"number", write(e.number)},
-                {"routes_to", e.routes_to}};
+    json out = json::object();
+    out.emplace("kind", write(e.kind));
+    out.emplace("label", e.label);
+    out.emplace("number", write(e.number));
+    out.emplace("routes_to", e.routes_to);
+    return out;
 }
 
 // ---- Reading ---------------------------------------------------------------------------------
@@ -404,21 +411,23 @@ json to_json(const records::Account& a) {
     for (const auto& entry : a.comms_flow) {
         flow.push_back(comms_flow_json(entry));
     }
-    return json{{"id", write(a.id)},
-                {"org_id", write(a.org_id)},
-                {"name", a.name},
-                {"status", write(a.status)},
-                {"industry", a.industry},
-                {"region", a.region},
-                {"annual_revenue_cents", write(a.annual_revenue)},
-                {"next_refresh_year", write(a.next_refresh_year)},
-                {"budget_month", write(a.budget_month)},
-                {"comms_flow_notes", a.comms_flow_notes},
-                {"comms_flow", std::move(flow)},
-                {"technician_id", write(a.technician_id)},
-                {"notes", a.notes},
-                {"created_at", write(a.created_at)},
-                {"updated_at", write(a.updated_at)}};
+    json out = json::object();
+    out.emplace("id", write(a.id));
+    out.emplace("org_id", write(a.org_id));
+    out.emplace("name", a.name);
+    out.emplace("status", write(a.status));
+    out.emplace("industry", a.industry);
+    out.emplace("region", a.region);
+    out.emplace("annual_revenue_cents", write(a.annual_revenue));
+    out.emplace("next_refresh_year", write(a.next_refresh_year));
+    out.emplace("budget_month", write(a.budget_month));
+    out.emplace("comms_flow_notes", a.comms_flow_notes);
+    out.emplace("comms_flow", std::move(flow));
+    out.emplace("technician_id", write(a.technician_id));
+    out.emplace("notes", a.notes);
+    out.emplace("created_at", write(a.created_at));
+    out.emplace("updated_at", write(a.updated_at));
+    return out;
 }
 
 json to_json(const records::Site& s) {
