@@ -50,6 +50,8 @@ public:
     Result<Response> change_password(const PageCall& call);
     Result<Response> create_token(const PageCall& call);
     Result<Response> revoke_token(const PageCall& call);
+    Result<Response> create_calendar_feed(const PageCall& call);
+    Result<Response> revoke_calendar_feed(const PageCall& call);
     Result<Response> users(const PageCall& call);
     Result<Response> add_user(const PageCall& call);
 
