@@ -245,6 +245,8 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/accounts/{id}/contacts", page(&P::create_contact));
     r.add(kGet, "/sites/{id}/edit", page(&P::edit_site));
     r.add(kPost, "/sites/{id}", page(&P::update_site));
+    r.add(kGet, "/sites/{id}/survey", page(&P::site_survey));
+    r.add(kPost, "/sites/{id}/survey", page(&P::answer_survey));
     r.add(kGet, "/sites/{id}/assets/new", page(&P::new_asset));
     r.add(kPost, "/sites/{id}/assets", page(&P::create_asset));
     r.add(kGet, "/sites/{id}/lines/new", page(&P::new_line));

@@ -638,6 +638,87 @@ TEST_F(WebTest, TheCalendarFeedApiCreatesAndRevokes) {
     EXPECT_EQ(script.send(Method::kDelete, "/api/v1/me/calendar-feed").status, 404);
 }
 
+// REQ: R7 (the guided site survey: one unknown per screen, saved as it goes)
+TEST_F(WebTest, TheSiteSurveyAsksOneUnknownAtATimeAndSavesEachAnswer) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    std::string survey = "/sites/" + std::to_string(alpha_.site) + "/survey";
+    EXPECT_THAT(browser.get(account).body, HasSubstr("href=\"" + survey + "\""));
+    // The Mitel asset has a make but no model, install date or condition; the site has neither
+    // flood zone nor paging dead zones: 5 unknowns of 6.
+    Response first = browser.get(survey);
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_THAT(first.body,
+                AllOf(HasSubstr("1 of 6 known, 5 to ask"), HasSubstr("Model of the Other (Mitel)"),
+                      HasSubstr("name=\"model\""), HasSubstr("Save and next"),
+                      HasSubstr("name=\"csrf_token\"")));
+    // One question per screen: one answer field besides the hidden ones.
+    EXPECT_EQ(std::regex_search(first.body, std::regex("name=\"(make|installed_on|condition|"
+                                                       "flood_zone|paging_dead_zones)\"")),
+              false);
+    std::string asset_key = "asset-" + std::to_string(alpha_.asset);
+    Response saved = browser.post_form(
+        survey, {{"question", asset_key + "-model"}, {"model", "MiVoice 250"}, {"skip", ""}});
+    EXPECT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(saved.headers.get("Location"), survey);
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    auto asset = json::parse(script.get("/api/v1/assets/" + std::to_string(alpha_.asset)).body);
+    EXPECT_EQ(asset["model"], "MiVoice 250");
+    EXPECT_EQ(asset["make"], "Mitel");  // the other fields are untouched
+
+    // Next: the install date. A date that does not exist is refused next to the field, kept.
+    Response next = browser.get(survey);
+    EXPECT_THAT(next.body, AllOf(HasSubstr("2 of 6 known, 4 to ask"), HasSubstr("installed?")));
+    Response bad = browser.post_form(
+        survey, {{"question", asset_key + "-installed_on"}, {"installed_on", "2019-02-31"}});
+    EXPECT_EQ(bad.status, 422) << bad.body;
+    EXPECT_THAT(bad.body, AllOf(HasSubstr("id=\"f-installed_on-error\""),
+                                HasSubstr("value=\"2019-02-31\""), HasSubstr("installed?")));
+    asset = json::parse(script.get("/api/v1/assets/" + std::to_string(alpha_.asset)).body);
+    EXPECT_TRUE(asset["installed_on"].is_null());
+    // A blank answer asks for one or a skip.
+    Response blank = browser.post_form(
+        survey, {{"question", asset_key + "-installed_on"}, {"installed_on", ""}});
+    EXPECT_EQ(blank.status, 422);
+    EXPECT_THAT(blank.body, HasSubstr("or skip this question"));
+
+    // Skip it: the condition comes next, as a select without "unknown".
+    std::smatch skip;
+    ASSERT_TRUE(std::regex_search(bad.body, skip,
+                                  std::regex("href=\"(/sites/[0-9]+/survey\\?skip=[^\"]+)\"")));
+    Response condition = browser.get(skip[1]);
+    EXPECT_THAT(condition.body, AllOf(HasSubstr("<select"), HasSubstr("value=\"poor\""),
+                                      Not(HasSubstr("value=\"unknown\""))));
+    std::string skips = asset_key + "-installed_on";
+    EXPECT_EQ(browser
+                  .post_form(survey, {{"question", asset_key + "-condition"},
+                                      {"condition", "poor"},
+                                      {"skip", skips}})
+                  .headers.get("Location"),
+              survey + "?skip=" + percent_encode(skips));
+    EXPECT_EQ(
+        browser
+            .post_form(survey,
+                       {{"question", "site-flood_zone"}, {"flood_zone", "AE"}, {"skip", skips}})
+            .status,
+        303);
+    EXPECT_EQ(browser
+                  .post_form(survey, {{"question", "site-paging_dead_zones"},
+                                      {"paging_dead_zones", "Back of the warehouse"},
+                                      {"skip", skips}})
+                  .status,
+              303);
+    // The end: 5 of 6 known, the skipped question listed.
+    Response done = browser.get(survey + "?skip=" + percent_encode(skips));
+    EXPECT_THAT(done.body, AllOf(HasSubstr("Site known: 83%"), HasSubstr("Still unknown"),
+                                 HasSubstr("installed?")));
+    auto site = json::parse(script.get("/api/v1/sites/" + std::to_string(alpha_.site)).body);
+    EXPECT_EQ(site["flood_zone"], "AE");
+    EXPECT_EQ(site["paging_dead_zones"], "Back of the warehouse");
+}
+
 // REQ: P4
 TEST_F(WebTest, ChangingThePasswordNeedsTheCurrentOne) {
     Client browser = client();

@@ -91,6 +91,10 @@ public:
     Result<Response> close_followup_form(const PageCall& call);
     Result<Response> close_followup(const PageCall& call);
 
+    // survey_pages.cpp (R7): the guided site survey, one unknown per screen.
+    Result<Response> site_survey(const PageCall& call);
+    Result<Response> answer_survey(const PageCall& call);
+
     // billing_pages.cpp (B4, B5)
     Result<Response> set_finding_status(const PageCall& call);
     Result<Response> billing_report(const PageCall& call);
