@@ -258,6 +258,9 @@ test('the agenda explains itself; a refused plan is overridden; closing plans th
 test('a site survey asks one thing per screen on a phone; the Me page makes a calendar address', async () => {
   const page = await newPage();
   await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  // A demo customer with sites (earlier tests add accounts that have none).
+  await page.getByLabel('Account name starts with').fill('Prairie');
+  await page.waitForFunction(() => document.querySelectorAll('#account-list li').length === 1);
   await page.locator('#account-list a').first().click();
   await page.getByRole('link', { name: 'Survey this site' }).first().click();
   await page.waitForURL(/\/sites\/\d+\/survey/);
