@@ -5,6 +5,8 @@ find_package(spdlog REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# libical: the iCalendar reader (io/ical) and the tests that parse the calendar feed.
+pkg_check_modules(LIBICAL REQUIRED IMPORTED_TARGET libical)
 
 # SOCI 4.0.3 ships no CMake or pkg-config files.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -14,6 +14,7 @@ packages=(
   libcpp-httplib-dev curl wrk ca-certificates
   chromium fonts-dejavu-core
   python3 poppler-utils python3-vobject
+  python3-icalendar  # io/ical tests: a second iCalendar parser over the feed (/usr/bin/python3)
 )
 packages+=(nginx-light)  # bench/web_wrk.sh compares Hover with nginx serving a static file
 

@@ -5,6 +5,7 @@
 #include "domain/agenda/followups_provider.hpp"
 #include "storage/auth/sql_auth_store.hpp"
 #include "storage/billing/sql_billing_store.hpp"
+#include "storage/calendar/sql_calendar_feed_store.hpp"
 #include "storage/dataio/sql_dataio_store.hpp"
 #include "storage/followups/sql_followup_store.hpp"
 #include "storage/records/sql_record_store.hpp"
@@ -35,6 +36,9 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
         std::make_unique<agenda::FollowupsAgendaProvider>(*app->followups_, *app->records_));
     app->agenda_->add_provider(
         std::make_unique<agenda::ContactDatesAgendaProvider>(*app->followups_, *app->records_));
+    app->calendar_store_ = std::make_unique<storage::SqlCalendarFeedStore>(*app->database_);
+    app->calendar_ = std::make_unique<calendar::CalendarFeedService>(
+        *app->calendar_store_, *app->records_, *app->followups_, *app->clock_);
     return app;
 }
 

@@ -17,6 +17,7 @@
 #include "domain/agenda/agenda.hpp"
 #include "domain/auth/auth_service.hpp"
 #include "domain/billing/billing_service.hpp"
+#include "domain/calendar/calendar_feed_service.hpp"
 #include "domain/dataio/dataio_service.hpp"
 #include "domain/followups/followup_service.hpp"
 #include "domain/records/record_service.hpp"
@@ -43,6 +44,7 @@ public:
     dataio::DataioService& dataio() { return *dataio_; }
     followups::FollowupService& followups() { return *followups_; }
     agenda::AgendaService& agenda() { return *agenda_; }
+    calendar::CalendarFeedService& calendar() { return *calendar_; }
 
 private:
     App() = default;
@@ -59,6 +61,8 @@ private:
     std::unique_ptr<followups::FollowupStore> followup_store_;
     std::unique_ptr<followups::FollowupService> followups_;
     std::unique_ptr<agenda::AgendaService> agenda_;
+    std::unique_ptr<calendar::CalendarFeedStore> calendar_store_;
+    std::unique_ptr<calendar::CalendarFeedService> calendar_;
 };
 
 // --db, then HOVER_DB, then kDefaultDatabase.

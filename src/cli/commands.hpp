@@ -140,6 +140,18 @@ Result<Ok> run_user_token_list(const GlobalOptions& global,
 // `hover user token revoke ID`.
 Result<Ok> run_user_token_revoke(const GlobalOptions& global, std::int64_t id, std::ostream& out);
 
+// `hover user calendar-feed create|revoke|show EMAIL [--base-url URL]` (DESIGN F5): create prints
+// the feed's address once (BASE-URL/calendar/hcal_....ics; the path alone without --base-url) and
+// replaces any earlier one; revoke stops it; show prints whether one is active, never its secret.
+struct CalendarFeedOptions {
+    std::string action;  // create, revoke, show
+    std::string email;
+    std::string base_url;
+};
+Result<Ok> run_user_calendar_feed(const GlobalOptions& global,
+                                  const CalendarFeedOptions& options,
+                                  std::ostream& out);
+
 // `hover import KIND FILE` (dataio_command.cpp, DESIGN R8): KIND is accounts, sites, contacts,
 // assets, lines or interactions; FILE is CSV, or vCard for contacts (.vcf, or --format vcard).
 // Columns match by header; --mapping NAME loads a saved mapping, --map HEADER=FIELD adjusts it,

@@ -167,6 +167,17 @@ int run(int argc, char** argv) {
     token_revoke->fallthrough();
     token_revoke->add_option("ID", token_id, "The token id (see `hover user token list`)")
         ->required();
+    CalendarFeedOptions feed_options;
+    auto* feed = user->add_subcommand(
+        "calendar-feed",
+        "Create, revoke or show a user's secret calendar feed address (iCalendar)");
+    feed->fallthrough();
+    feed->add_option("ACTION", feed_options.action, "create, revoke or show")
+        ->required()
+        ->check(CLI::IsMember({"create", "revoke", "show"}));
+    feed->add_option("EMAIL", feed_options.email, "The feed's user")->required();
+    feed->add_option("--base-url", feed_options.base_url,
+                     "The address Hover is reached at, e.g. https://hover.example.com");
 
     // serve
     ServeCommandOptions serve_options;
@@ -294,6 +305,8 @@ int run(int argc, char** argv) {
         command = [&] { return run_user_token_list(global, token_email, out); };
     } else if (token_revoke->parsed()) {
         command = [&] { return run_user_token_revoke(global, token_id, out); };
+    } else if (feed->parsed()) {
+        command = [&] { return run_user_calendar_feed(global, feed_options, out); };
     } else if (review->parsed()) {
         command = [&] { return run_review(review_options, out); };
     } else if (agenda->parsed()) {

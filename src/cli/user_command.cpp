@@ -182,4 +182,45 @@ Result<Ok> run_user_token_revoke(const GlobalOptions& global, std::int64_t id, s
     return Ok{};
 }
 
+// REQ: F5
+Result<Ok> run_user_calendar_feed(const GlobalOptions& global,
+                                  const CalendarFeedOptions& options,
+                                  std::ostream& out) {
+    std::string base = options.base_url;
+    while (!base.empty() && base.back() == '/') {
+        base.pop_back();
+    }
+    if (!base.empty() && !base.starts_with("https://") && !base.starts_with("http://")) {
+        return Error::invalid("--base-url",
+                              "Give the address Hover is reached at, starting with https:// "
+                              "(for example https://hover.example.com).");
+    }
+    auto app = HOVER_TRY(open_app(global));
+    Actor actor = HOVER_TRY(resolve_actor(*app, global));
+    records::User user = HOVER_TRY(app->auth().find_user(actor, options.email));
+    if (options.action == "create") {
+        auto created = HOVER_TRY(app->calendar().create(actor, user.id));
+        fmt::print(out,
+                   "Created a calendar feed for {}. Copy the address now: it is not shown again.\n"
+                   "{}{}\n",
+                   user.email, base, created.path);
+        if (base.empty()) {
+            fmt::print(out,
+                       "(Put the address Hover is reached at in front, or pass --base-url.)\n");
+        }
+    } else if (options.action == "revoke") {
+        HOVER_TRY(app->calendar().revoke(actor, user.id));
+        fmt::print(out, "Revoked the calendar feed of {}.\n", user.email);
+    } else {
+        auto live = HOVER_TRY(app->calendar().live_feed(actor, user.id));
+        if (!live) {
+            fmt::print(out, "{} has no calendar feed.\n", user.email);
+        } else {
+            fmt::print(out, "{} has a calendar feed {}… created {}, last fetched {}.\n", user.email,
+                       live->prefix, format_timestamp(live->created_at), when(live->last_used_at));
+        }
+    }
+    return Ok{};
+}
+
 }  // namespace hover::cli

@@ -112,6 +112,25 @@ bool is_tls(const Request& request) {
     return proto && starts_with_ignoring_case(trim(*proto), "https");
 }
 
+std::string base_url(const Request& request) {
+    auto host = request.header("Host");
+    if (!host) {
+        return {};
+    }
+    std::string_view h = trim(*host);
+    if (h.empty() || h.size() > 255) {
+        return {};
+    }
+    for (char c : h) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+        if (!ok) {
+            return {};
+        }
+    }
+    return std::string(is_tls(request) ? "https://" : "http://") + std::string(h);
+}
+
 std::string set_cookie(std::string_view name, std::string_view value, bool secure, long max_age) {
     std::string cookie;
     cookie.append(name).append("=").append(value).append("; Path=/; HttpOnly; SameSite=Lax");

@@ -64,6 +64,11 @@ bool changes_state(Method method);
 // X-Forwarded-Proto: https): cookies are then marked Secure.
 bool is_tls(const Request& request);
 
+// "https://hover.example.com" from the request (the scheme by is_tls, the Host header), for
+// addresses Hover hands out (the calendar feed). Empty when the Host header is missing or holds
+// anything but a host name or address and a port.
+std::string base_url(const Request& request);
+
 // A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, Secure when `secure`. `max_age` < 0 omits
 // Max-Age (a browser-session cookie); 0 deletes the cookie.
 std::string set_cookie(std::string_view name, std::string_view value, bool secure, long max_age);

@@ -61,7 +61,7 @@ Response handle_request(const Router& router, Request& request, Metrics* metrics
                         elapsed.count() / 1000.0);
     }
     log_info("request", {{"method", method_name(request.method)},
-                         {"path", request.path},
+                         {"path", response.log_path.empty() ? request.path : response.log_path},
                          {"route", route},
                          {"status", status},
                          {"ms", ms},

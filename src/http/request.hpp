@@ -73,6 +73,7 @@ struct Response {
     std::string log_org;
     std::string log_user;
     std::string log_route;
+    std::string log_path;  // logged instead of the path when set (a path holding a secret)
 };
 
 // Splits "a=1&b=x+y%21" into {{"a","1"},{"b","x y!"}}. Malformed escapes are kept as typed.

@@ -38,6 +38,35 @@ std::int64_t PathParams::id(std::string_view name) const {
     return 0;
 }
 
+const std::string& PathParams::text(std::string_view name) const {
+    for (const auto& [n, v] : texts_) {
+        if (n == name) {
+            return v;
+        }
+    }
+    HOVER_ASSERT(false && "route pattern has no such text parameter");
+    static const std::string none;
+    return none;
+}
+
+namespace {
+
+bool is_secret_segment(std::string_view segment) {
+    if (segment.empty() || segment.size() > 200) {
+        return false;
+    }
+    for (char c : segment) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_' || c == '.';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 std::optional<std::int64_t> parse_positive_id(std::string_view segment) {
     if (segment.empty() || segment.size() > 19) {
         return std::nullopt;
@@ -59,11 +88,20 @@ void Router::add(Method method, std::string_view pattern, Handler handler) {
     auto parts = split_path(pattern);
     HOVER_ASSERT(parts.has_value());
     std::vector<Segment> segments;
+    bool has_secret = false;
+    constexpr std::string_view kSecretSuffix = ":secret";
     for (std::string_view part : *parts) {
         if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
-            segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
+            std::string_view name = part.substr(1, part.size() - 2);
+            if (name.ends_with(kSecretSuffix)) {
+                name.remove_suffix(kSecretSuffix.size());
+                segments.push_back({std::string(name), false, true});
+                has_secret = true;
+            } else {
+                segments.push_back({std::string(name), true, false});
+            }
         } else {
-            segments.push_back({std::string(part), false});
+            segments.push_back({std::string(part), false, false});
         }
     }
     for (auto& route : routes_) {
@@ -78,6 +116,7 @@ void Router::add(Method method, std::string_view pattern, Handler handler) {
     Route route;
     route.pattern = std::string(pattern);
     route.segments = std::move(segments);
+    route.has_secret = has_secret;
     route.handlers.emplace_back(method, std::move(handler));
     routes_.push_back(std::move(route));
 }
@@ -103,6 +142,12 @@ Router::Match Router::match(Method method, std::string_view path) const {
                 } else {
                     matched = false;
                 }
+            } else if (segment.is_secret) {
+                if (is_secret_segment((*parts)[i])) {
+                    params.add_text(segment.text, std::string((*parts)[i]));
+                } else {
+                    matched = false;
+                }
             } else {
                 matched = segment.text == (*parts)[i];
             }
@@ -111,6 +156,7 @@ Router::Match Router::match(Method method, std::string_view path) const {
             continue;
         }
         result.pattern = route.pattern;
+        result.has_secret = route.has_secret;
         for (const auto& [m, handler] : route.handlers) {
             if (!result.allow.empty()) {
                 result.allow += ", ";
@@ -136,6 +182,9 @@ Response Router::dispatch(const Request& request) const {
         case MatchKind::kFound: {
             Response response = (*m.handler)(request, m.params);
             response.log_route = m.pattern;
+            if (m.has_secret) {
+                response.log_path = m.pattern;
+            }
             return response;
         }
         case MatchKind::kMethodNotAllowed: {
@@ -152,6 +201,9 @@ Response Router::dispatch(const Request& request) const {
             }
             response.headers.set("Allow", m.allow);
             response.log_route = m.pattern;
+            if (m.has_secret) {
+                response.log_path = m.pattern;
+            }
             return response;
         }
         case MatchKind::kNotFound:

@@ -1,8 +1,10 @@
 // File: http/router.hpp
 //
 // Router: method + path pattern -> handler. A pattern is a list of segments; "{name}" matches a
-// positive 64-bit integer (a row id: "1" to "9223372036854775807", digits only) and anything
-// else matches itself. Dispatch answers:
+// positive 64-bit integer (a row id: "1" to "9223372036854775807", digits only), "{name:secret}"
+// matches 1 to 200 URL-safe characters (A-Z a-z 0-9 - _ .) that are a secret (the calendar feed's
+// address): the request log then shows the pattern, never the path. Anything else matches itself.
+// Dispatch answers:
 //   - 404 (not_found) when no pattern matches the path, including ids that are not positive
 //     integers ("/api/v1/accounts/abc", "/api/v1/accounts/0", "/api/v1/accounts/-1"),
 //   - 405 (method_not_allowed) with an Allow header when the path matches but not the method,
@@ -32,12 +34,18 @@ namespace hover::http {
 class PathParams {
 public:
     void add(std::string name, std::int64_t value) { values_.emplace_back(std::move(name), value); }
+    void add_text(std::string name, std::string value) {
+        texts_.emplace_back(std::move(name), std::move(value));
+    }
     // The value of "{name}"; asserts that the pattern has that segment (a bug otherwise).
     std::int64_t id(std::string_view name = "id") const;
+    // The value of "{name:secret}"; asserts likewise.
+    const std::string& text(std::string_view name) const;
     const std::vector<std::pair<std::string, std::int64_t>>& values() const { return values_; }
 
 private:
     std::vector<std::pair<std::string, std::int64_t>> values_;
+    std::vector<std::pair<std::string, std::string>> texts_;
 };
 
 using Handler = std::function<Response(const Request&, const PathParams&)>;
@@ -57,6 +65,7 @@ public:
         PathParams params;
         std::string allow;  // "GET, PATCH" when the path is known
         std::string pattern;
+        bool has_secret = false;
     };
     Match match(Method method, std::string_view path) const;
 
@@ -74,10 +83,12 @@ private:
     struct Segment {
         std::string text;  // the literal, or the parameter name for a typed segment
         bool is_id = false;
+        bool is_secret = false;
     };
     struct Route {
         std::string pattern;
         std::vector<Segment> segments;
+        bool has_secret = false;
         std::vector<std::pair<Method, Handler>> handlers;
     };
     std::vector<Route> routes_;

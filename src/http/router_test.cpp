@@ -275,5 +275,25 @@ TEST(Pipeline, EscapingExceptionsBecomeAnInternalErrorWithoutDetail) {
     EXPECT_TRUE(response.headers.get("X-Request-Id").has_value());
 }
 
+// A secret segment matches URL-safe text, hands it to the handler, and keeps it out of the log.
+TEST(Router, SecretSegmentsAreTextAndTheLogGetsThePattern) {
+    Router router;
+    router.add(Method::kGet, "/calendar/{feed:secret}",
+               [](const Request&, const PathParams& p) { return text(p.text("feed")); });
+    Response r = router.dispatch(make_request(Method::kGet, "/calendar/hcal_Ab-9_x.ics"));
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "hcal_Ab-9_x.ics");
+    EXPECT_EQ(r.log_route, "/calendar/{feed:secret}");
+    EXPECT_EQ(r.log_path, "/calendar/{feed:secret}");
+    EXPECT_EQ(router.dispatch(make_request(Method::kGet, "/calendar/a%20b")).status, 404);
+    EXPECT_EQ(router.dispatch(make_request(Method::kGet, "/calendar/")).status, 404);
+    EXPECT_EQ(
+        router.dispatch(make_request(Method::kGet, "/calendar/" + std::string(201, 'a'))).status,
+        404);
+    Response wrong_method = router.dispatch(make_request(Method::kPost, "/calendar/x.ics"));
+    EXPECT_EQ(wrong_method.status, 405);
+    EXPECT_EQ(wrong_method.log_path, "/calendar/{feed:secret}");
+}
+
 }  // namespace
 }  // namespace hover::http

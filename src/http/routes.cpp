@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "http/api/agenda_api.hpp"
 #include "http/api/api_call.hpp"
+#include "http/api/calendar_api.hpp"
 #include "http/api/followups_api.hpp"
 #include "http/api/records_api.hpp"
 #include "http/api/system_api.hpp"
@@ -212,6 +213,10 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     });
     r.add(kPost, "/login",
           [pages](const Request& request, const PathParams&) { return pages->login(request); });
+    // The calendar feed (DESIGN F5): the secret in the address is the credential.
+    r.add(kGet, "/calendar/{feed:secret}", [&app](const Request& request, const PathParams& p) {
+        return calendar_feed_response(app.calendar(), request, p.text("feed"));
+    });
 
     // ---- Pages (signed in)
     r.add(kPost, "/logout", page(&P::logout));
@@ -220,6 +225,8 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/me/password", page(&P::change_password));
     r.add(kPost, "/me/tokens", page(&P::create_token));
     r.add(kPost, "/me/tokens/{id}/revoke", page(&P::revoke_token));
+    r.add(kPost, "/me/calendar-feed", page(&P::create_calendar_feed));
+    r.add(kPost, "/me/calendar-feed/revoke", page(&P::revoke_calendar_feed));
     r.add(kGet, "/users", page(&P::users));
     r.add(kPost, "/users", page(&P::add_user));
     r.add(kGet, "/search", page(&P::search));
@@ -238,6 +245,8 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/accounts/{id}/contacts", page(&P::create_contact));
     r.add(kGet, "/sites/{id}/edit", page(&P::edit_site));
     r.add(kPost, "/sites/{id}", page(&P::update_site));
+    r.add(kGet, "/sites/{id}/survey", page(&P::site_survey));
+    r.add(kPost, "/sites/{id}/survey", page(&P::answer_survey));
     r.add(kGet, "/sites/{id}/assets/new", page(&P::new_asset));
     r.add(kPost, "/sites/{id}/assets", page(&P::create_asset));
     r.add(kGet, "/sites/{id}/lines/new", page(&P::new_line));
@@ -313,6 +322,11 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kGet, "/api/v1/contacts/{id}/policy", api(followups_api, &F::get_contact_policy));
     r.add(kPut, "/api/v1/contacts/{id}/policy", api(followups_api, &F::put_contact_policy));
     r.add(kGet, "/api/v1/contacts/{id}/reachability", api(followups_api, &F::reachability));
+    // The user's calendar feed address (DESIGN F5)
+    auto calendar_api = std::make_shared<CalendarApi>(app.calendar());
+    r.add(kGet, "/api/v1/me/calendar-feed", api(calendar_api, &CalendarApi::get));
+    r.add(kPost, "/api/v1/me/calendar-feed", api(calendar_api, &CalendarApi::create));
+    r.add(kDelete, "/api/v1/me/calendar-feed", api(calendar_api, &CalendarApi::revoke));
     // The daily agenda (DESIGN F4)
     r.add(kGet, "/api/v1/agenda", api(std::make_shared<AgendaApi>(app.agenda()), &AgendaApi::get));
 

@@ -254,3 +254,36 @@ test('the agenda explains itself; a refused plan is overridden; closing plans th
   await page.getByText('Ask about the budget for the PBX refresh').waitFor();
   assert.equal(consoleErrors.length, 0, consoleErrors.join('\n'));
 });
+
+test('a site survey asks one thing per screen on a phone; the Me page makes a calendar address', async () => {
+  const page = await newPage();
+  await signIn(page, 'dale@reddirt.example', 'demo-tech-2026');
+  // A demo customer with sites (earlier tests add accounts that have none).
+  await page.getByLabel('Account name starts with').fill('Prairie');
+  await page.waitForFunction(() => document.querySelectorAll('#account-list li').length === 1);
+  await page.locator('#account-list a').first().click();
+  await page.getByRole('link', { name: 'Survey this site' }).first().click();
+  await page.waitForURL(/\/sites\/\d+\/survey/);
+  const first = await page.locator('main').innerText();
+  if (/\d+ of \d+ known/.test(first)) {
+    // One answer field per screen, with Save and next and Skip.
+    assert.equal(await page.locator('form.survey').locator('input:not([type=hidden]), select, textarea').count(), 1);
+    await shot(page, 'site-survey');
+    await page.getByRole('link', { name: 'Skip' }).click();
+    assert.match(await page.locator('main').innerText(), /\d+ of \d+ known|Site known: \d+%/);
+  } else {
+    assert.match(first, /Site known: \d+%/);
+    await shot(page, 'site-survey');
+  }
+  // F5: the calendar address is shown once; the feed needs no session.
+  await page.goto(`${base}/me`);
+  await page.getByRole('button', { name: /Create my calendar address|Replace the address/ }).click();
+  const address = (await page.locator('article.secret code').innerText()).trim();
+  assert.match(address, /\/calendar\/hcal_[A-Za-z0-9_-]{43}\.ics$/);
+  await shot(page, 'calendar-feed');
+  const feed = await fetch(address);
+  assert.equal(feed.status, 200);
+  assert.equal(feed.headers.get('content-type'), 'text/calendar; charset=utf-8');
+  assert.match(await feed.text(), /^BEGIN:VCALENDAR\r\n/);
+  await page.close();
+});

@@ -178,5 +178,40 @@ TEST_F(UserCli, TokenCreateShowsTheSecretOnceListHidesItRevokeEndsIt) {
     EXPECT_EQ(nameless.exit_code, 64) << dump(nameless);
 }
 
+// REQ: F5 (hover user calendar-feed: the address once, then only its state; revoked for good)
+TEST_F(UserCli, CalendarFeedIsCreatedShownAndRevoked) {
+    auto none = hover({"user", "calendar-feed", "show", "dale@reddirt.example"});
+    EXPECT_EQ(none.exit_code, 0) << dump(none);
+    EXPECT_THAT(none.out, HasSubstr("has no calendar feed"));
+    auto created = hover({"user", "calendar-feed", "create", "dale@reddirt.example", "--base-url",
+                          "https://hover.example.com/"});
+    ASSERT_EQ(created.exit_code, 0) << dump(created);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(
+        created.out, m,
+        std::regex("https://hover\\.example\\.com/calendar/(hcal_[A-Za-z0-9_-]{43})\\.ics\n")))
+        << created.out;
+    std::string secret = m[1];
+    {
+        auto app = App::open({.url = db_->path()});
+        ASSERT_TRUE(app);
+        EXPECT_TRUE(app.value()->calendar().content_for_secret(secret, ""));
+    }
+    auto shown = hover({"user", "calendar-feed", "show", "dale@reddirt.example"});
+    EXPECT_THAT(shown.out, AllOf(HasSubstr(secret.substr(0, 10)), Not(HasSubstr(secret))));
+    auto bad = hover({"user", "calendar-feed", "create", "dale@reddirt.example", "--base-url",
+                      "hover.example.com"});
+    EXPECT_EQ(bad.exit_code, 65) << dump(bad);
+    EXPECT_THAT(bad.err, HasSubstr("--base-url"));
+    auto revoked = hover({"user", "calendar-feed", "revoke", "dale@reddirt.example"});
+    EXPECT_EQ(revoked.exit_code, 0) << dump(revoked);
+    auto app = App::open({.url = db_->path()});
+    ASSERT_TRUE(app);
+    EXPECT_FALSE(app.value()->calendar().content_for_secret(secret, ""));
+    auto again = hover({"user", "calendar-feed", "revoke", "dale@reddirt.example"});
+    EXPECT_NE(again.exit_code, 0);
+    EXPECT_THAT(again.err, HasSubstr("no calendar feed"));
+}
+
 }  // namespace
 }  // namespace hover::testing

@@ -16,6 +16,7 @@
 #include "http/pages/html.hpp"
 #include "http/pipeline.hpp"
 #include "http/routes.hpp"
+#include "io/ical/ical_reader.hpp"
 
 namespace hover::http {
 namespace {
@@ -307,7 +308,7 @@ TEST_F(WebTest, WithoutCredentialsPagesGoToSignInAndTheApiAnswers401) {
     for (const auto& [method, pattern] : router_->routes()) {
         bool is_public = pattern == "/healthz" || pattern == "/metrics" ||
                          pattern.starts_with("/static/") || pattern == "/api/openapi.json" ||
-                         pattern == "/login";
+                         pattern == "/login" || pattern.starts_with("/calendar/");
         if (is_public) {
             continue;
         }
@@ -548,6 +549,174 @@ TEST_F(WebTest, UsersCreateAndRevokeTheirOwnApiTokens) {
     ASSERT_TRUE(std::regex_search(created.body, id, std::regex("/me/tokens/([0-9]+)/revoke")));
     EXPECT_EQ(browser.post_form("/me/tokens/" + std::string(id[1]) + "/revoke", {}).status, 303);
     EXPECT_EQ(script.get("/api/v1/accounts").status, 401);
+}
+
+// The body without its request id (error pages name theirs).
+std::string without_request_id(const Response& r) {
+    std::string body = r.body;
+    std::string id(r.headers.get("X-Request-Id").value_or(""));
+    for (auto at = body.find(id); !id.empty() && at != std::string::npos; at = body.find(id)) {
+        body.erase(at, id.size());
+    }
+    return body;
+}
+
+// REQ: F5 (created on the Me page, read without a session, only the owner's items, revoked)
+TEST_F(WebTest, TheCalendarFeedIsMadeOnTheMePageAndRevoked) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    EXPECT_THAT(browser.get("/me").body, HasSubstr("Create my calendar address"));
+    Response created = browser.post_form("/me/calendar-feed", {});
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(
+        created.body, m, std::regex("&#x2F;calendar&#x2F;(hcal_[A-Za-z0-9_-]{43})\\.ics")));
+    std::string secret = m[1];
+    std::string path = "/calendar/" + secret + ".ics";
+    // The Me page shows the feed's state afterwards, never the address again.
+    Response me = browser.get("/me");
+    EXPECT_THAT(me.body, AllOf(HasSubstr("Replace the address"), HasSubstr(secret.substr(0, 10)),
+                               Not(HasSubstr(secret))));
+
+    Client calendar_app = client();  // no cookie, no token
+    Response feed = calendar_app.send(Method::kGet, path, "", "", {{"Host", "hover.test:8080"}});
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    EXPECT_EQ(feed.content_type, "text/calendar; charset=utf-8");
+    EXPECT_TRUE(feed.body.starts_with("BEGIN:VCALENDAR\r\n"));
+    auto parsed = ical::read(feed.body, "feed.ics");
+    ASSERT_TRUE(parsed) << parsed.error().user_message;
+    EXPECT_EQ(parsed->count("VTODO"), 1);
+    const auto& todo = parsed->components.at(0).children.at(0);
+    EXPECT_EQ(todo.find("SUMMARY")->value,
+              "Call Alpha Unique Marker: Alpha Unique Marker follow-up");
+    EXPECT_EQ(todo.find("DUE")->value, "20261125");
+    EXPECT_EQ(todo.find("UID")->value,
+              "followup-" + std::to_string(alpha_.followup) + "@alpha.hover");
+    EXPECT_EQ(todo.find("URL")->value,
+              "http://hover.test:8080/accounts/" + std::to_string(alpha_.account));
+    EXPECT_THAT(feed.body, Not(HasSubstr("Bravo")));
+
+    // Revoked: the same 404 as an address that never existed, and as any unknown page.
+    EXPECT_EQ(browser.post_form("/me/calendar-feed/revoke", {}).status, 200);
+    Response revoked = calendar_app.get(path);
+    Response never = calendar_app.get("/calendar/hcal_" + std::string(43, 'A') + ".ics");
+    Response nonsense = calendar_app.get("/calendar/whatever");
+    Response no_page = calendar_app.get("/no-such-page");
+    EXPECT_EQ(revoked.status, 404);
+    EXPECT_EQ(never.status, 404);
+    EXPECT_EQ(nonsense.status, 404);
+    EXPECT_EQ(without_request_id(revoked), without_request_id(never));
+    EXPECT_EQ(without_request_id(revoked), without_request_id(nonsense));
+    EXPECT_EQ(without_request_id(revoked), without_request_id(no_page));
+    EXPECT_EQ(revoked.content_type, no_page.content_type);
+    EXPECT_THAT(browser.get("/me").body, HasSubstr("Create my calendar address"));
+}
+
+// REQ: F5 (the API: create returns the address once, delete revokes it)
+TEST_F(WebTest, TheCalendarFeedApiCreatesAndRevokes) {
+    Client script = client();
+    script.bearer = bravo_.token_secret;
+    EXPECT_EQ(json::parse(script.get("/api/v1/me/calendar-feed").body)["active"], false);
+    Response created = script.send(Method::kPost, "/api/v1/me/calendar-feed", "{}",
+                                   "application/json", {{"Host", "hover.example.com"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    json body = json::parse(created.body);
+    std::string url = body["url"];
+    std::string path = body["path"];
+    EXPECT_EQ(url, "http://hover.example.com" + path);
+    Client calendar_app = client();
+    Response feed = calendar_app.get(path);
+    EXPECT_EQ(feed.status, 200);
+    EXPECT_THAT(feed.body, AllOf(HasSubstr("Bravo Own Account follow-up"),
+                                 Not(HasSubstr("Alpha Unique Marker"))));
+    json state = json::parse(script.get("/api/v1/me/calendar-feed").body);
+    EXPECT_EQ(state["active"], true);
+    EXPECT_EQ(state["prefix"], body["prefix"]);
+    EXPECT_EQ(state["last_used_at"], "2026-11-20T15:00:00Z");
+    EXPECT_EQ(script.send(Method::kDelete, "/api/v1/me/calendar-feed").status, 204);
+    EXPECT_EQ(calendar_app.get(path).status, 404);
+    EXPECT_EQ(script.send(Method::kDelete, "/api/v1/me/calendar-feed").status, 404);
+}
+
+// REQ: R7 (the guided site survey: one unknown per screen, saved as it goes)
+TEST_F(WebTest, TheSiteSurveyAsksOneUnknownAtATimeAndSavesEachAnswer) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    std::string survey = "/sites/" + std::to_string(alpha_.site) + "/survey";
+    EXPECT_THAT(browser.get(account).body, HasSubstr("href=\"" + survey + "\""));
+    // The Mitel asset has a make but no model, install date or condition; the site has neither
+    // flood zone nor paging dead zones: 5 unknowns of 6.
+    Response first = browser.get(survey);
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_THAT(first.body,
+                AllOf(HasSubstr("1 of 6 known, 5 to ask"), HasSubstr("Model of the Other (Mitel)"),
+                      HasSubstr("name=\"model\""), HasSubstr("Save and next"),
+                      HasSubstr("name=\"csrf_token\"")));
+    // One question per screen: one answer field besides the hidden ones.
+    EXPECT_EQ(std::regex_search(first.body, std::regex("name=\"(make|installed_on|condition|"
+                                                       "flood_zone|paging_dead_zones)\"")),
+              false);
+    std::string asset_key = "asset-" + std::to_string(alpha_.asset);
+    Response saved = browser.post_form(
+        survey, {{"question", asset_key + "-model"}, {"model", "MiVoice 250"}, {"skip", ""}});
+    EXPECT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(saved.headers.get("Location"), survey);
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    auto asset = json::parse(script.get("/api/v1/assets/" + std::to_string(alpha_.asset)).body);
+    EXPECT_EQ(asset["model"], "MiVoice 250");
+    EXPECT_EQ(asset["make"], "Mitel");  // the other fields are untouched
+
+    // Next: the install date. A date that does not exist is refused next to the field, kept.
+    Response next = browser.get(survey);
+    EXPECT_THAT(next.body, AllOf(HasSubstr("2 of 6 known, 4 to ask"), HasSubstr("installed?")));
+    Response bad = browser.post_form(
+        survey, {{"question", asset_key + "-installed_on"}, {"installed_on", "2019-02-31"}});
+    EXPECT_EQ(bad.status, 422) << bad.body;
+    EXPECT_THAT(bad.body, AllOf(HasSubstr("id=\"f-installed_on-error\""),
+                                HasSubstr("value=\"2019-02-31\""), HasSubstr("installed?")));
+    asset = json::parse(script.get("/api/v1/assets/" + std::to_string(alpha_.asset)).body);
+    EXPECT_TRUE(asset["installed_on"].is_null());
+    // A blank answer asks for one or a skip.
+    Response blank = browser.post_form(
+        survey, {{"question", asset_key + "-installed_on"}, {"installed_on", ""}});
+    EXPECT_EQ(blank.status, 422);
+    EXPECT_THAT(blank.body, HasSubstr("or skip this question"));
+
+    // Skip it: the condition comes next, as a select without "unknown".
+    std::smatch skip;
+    ASSERT_TRUE(std::regex_search(bad.body, skip,
+                                  std::regex("href=\"(/sites/[0-9]+/survey\\?skip=[^\"]+)\"")));
+    Response condition = browser.get(skip[1]);
+    EXPECT_THAT(condition.body, AllOf(HasSubstr("<select"), HasSubstr("value=\"poor\""),
+                                      Not(HasSubstr("value=\"unknown\""))));
+    std::string skips = asset_key + "-installed_on";
+    EXPECT_EQ(browser
+                  .post_form(survey, {{"question", asset_key + "-condition"},
+                                      {"condition", "poor"},
+                                      {"skip", skips}})
+                  .headers.get("Location"),
+              survey + "?skip=" + percent_encode(skips));
+    EXPECT_EQ(
+        browser
+            .post_form(survey,
+                       {{"question", "site-flood_zone"}, {"flood_zone", "AE"}, {"skip", skips}})
+            .status,
+        303);
+    EXPECT_EQ(browser
+                  .post_form(survey, {{"question", "site-paging_dead_zones"},
+                                      {"paging_dead_zones", "Back of the warehouse"},
+                                      {"skip", skips}})
+                  .status,
+              303);
+    // The end: 5 of 6 known, the skipped question listed.
+    Response done = browser.get(survey + "?skip=" + percent_encode(skips));
+    EXPECT_THAT(done.body, AllOf(HasSubstr("Site known: 83%"), HasSubstr("Still unknown"),
+                                 HasSubstr("installed?")));
+    auto site = json::parse(script.get("/api/v1/sites/" + std::to_string(alpha_.site)).body);
+    EXPECT_EQ(site["flood_zone"], "AE");
+    EXPECT_EQ(site["paging_dead_zones"], "Back of the warehouse");
 }
 
 // REQ: P4

@@ -187,6 +187,24 @@ Date local_day(const ContactPolicy& policy, Timestamp t) {
     return Date{chr::sys_days{chr::floor<chr::days>(local.time_since_epoch())}};
 }
 
+Timestamp local_instant(const ContactPolicy& policy, Date day, int minute) {
+    Timestamp naive = Timestamp{chr::sys_days{day}} + chr::minutes{minute};
+    const date::time_zone* zone = find_zone(policy.time_zone);
+    if (zone == nullptr) {
+        return naive;
+    }
+    auto local = date::local_seconds{naive.time_since_epoch()};
+    auto info = zone->get_info(local);
+    switch (info.result) {
+        case date::local_info::unique:
+        case date::local_info::ambiguous:  // the earlier reading: the first offset
+            return Timestamp{local.time_since_epoch() - info.first.offset};
+        case date::local_info::nonexistent:  // before the gap, in the offset that then applied
+            return Timestamp{local.time_since_epoch() - info.first.offset};
+    }
+    return naive;
+}
+
 std::vector<Date> local_days(const ContactPolicy& policy, const std::vector<Timestamp>& times) {
     std::vector<Date> out;
     out.reserve(times.size());

@@ -69,6 +69,11 @@ Result<Ok> validate(const PolicySettings& settings);
 // An unknown zone falls back to UTC (validate() keeps unknown zones out).
 std::vector<Date> local_days(const ContactPolicy& policy, const std::vector<Timestamp>& times);
 Date local_day(const ContactPolicy& policy, Timestamp t);
+// The instant of `minute` (after midnight) on local `day` in the policy's time zone. A local time
+// that exists twice (DST ends) is the earlier one; one that does not exist (the hour skipped when
+// DST starts) is read with the offset before the change (02:30 becomes 03:30); an unknown zone is
+// UTC.
+Timestamp local_instant(const ContactPolicy& policy, Date day, int minute);
 
 struct PlannedTouch {
     Date day{};

@@ -132,6 +132,24 @@ TEST(ContactPolicy, TouchesCountOnTheirLocalDateAcrossTimeZonesAndDst) {
                 ElementsAre(day(2026, 10, 31), day(2026, 11, 1)));
 }
 
+// REQ: F5 (a planned local time becomes an instant for the calendar feed)
+TEST(ContactPolicy, LocalTimesBecomeInstantsAcrossDst) {
+    ContactPolicy chicago = plain(1, 0);
+    auto instant = [&](Date d, int minute) {
+        return format_timestamp(local_instant(chicago, d, minute));
+    };
+    EXPECT_EQ(instant(day(2026, 11, 25), 10 * 60), "2026-11-25T16:00:00Z");  // CST, UTC-6
+    EXPECT_EQ(instant(day(2026, 7, 1), 10 * 60), "2026-07-01T15:00:00Z");    // CDT, UTC-5
+    // 2026-03-08 02:30 does not exist in Chicago: read with the offset before (03:30 CDT).
+    EXPECT_EQ(instant(day(2026, 3, 8), 2 * 60 + 30), "2026-03-08T08:30:00Z");
+    // 2026-11-01 01:30 happens twice: the earlier one (CDT).
+    EXPECT_EQ(instant(day(2026, 11, 1), 60 + 30), "2026-11-01T06:30:00Z");
+    ContactPolicy nowhere = chicago;
+    nowhere.time_zone = "Not/AZone";
+    EXPECT_EQ(format_timestamp(local_instant(nowhere, day(2026, 11, 25), 600)),
+              "2026-11-25T10:00:00Z");
+}
+
 // REQ: F2 (organisation defaults, account and contact overrides)
 TEST(ContactPolicy, LaterLevelsOverrideOnlyWhatTheySet) {
     PolicySettings org{.min_days_between_touches = 5, .time_zone = "America/Denver"};

@@ -86,6 +86,8 @@ struct MeExtras {
     std::string new_secret;
     std::string new_name;
     std::string token_error;
+    std::string new_feed_url;  // shown once, right after creating the feed
+    bool feed_revoked = false;
 };
 
 Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int status = 200) {
@@ -119,6 +121,20 @@ Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int st
     view["new_secret"] = extras.new_secret;
     view["new_name"] = extras.new_name;
     view["token_error"] = extras.token_error;
+    // The calendar feed (F5): its state, never its secret (but right after it was made).
+    auto feed = HOVER_TRY(app.calendar().live_feed(actor, actor.user_id));
+    mstch::map calendar{{"active", feed.has_value()},
+                        {"new_url", extras.new_feed_url},
+                        {"revoked", extras.feed_revoked},
+                        {"csrf_token", call.context.csrf_token}};
+    if (feed) {
+        calendar["prefix"] = feed->prefix;
+        calendar["created"] = format_timestamp(feed->created_at).substr(0, 10);
+        calendar["last_used"] = feed->last_used_at
+                                    ? format_timestamp(*feed->last_used_at).substr(0, 16)
+                                    : std::string();
+    }
+    view["calendar"] = std::move(calendar);
     return html_page(layout_for(call.context, "Me"), "me", view, {"fields"}, status);
 }
 
@@ -238,6 +254,24 @@ Result<Response> Pages::create_token(const PageCall& call) {
 Result<Response> Pages::revoke_token(const PageCall& call) {
     HOVER_TRY(app_.auth().revoke_api_token(call.actor(), auth::ApiTokenId{call.id()}));
     return redirect("/me");
+}
+
+// REQ: F5
+Result<Response> Pages::create_calendar_feed(const PageCall& call) {
+    auto created = HOVER_TRY(app_.calendar().create(call.actor(), call.actor().user_id));
+    MeExtras extras;
+    extras.new_feed_url = base_url(call.request) + created.path;
+    return me_page(app_, call, std::move(extras), 201);
+}
+
+Result<Response> Pages::revoke_calendar_feed(const PageCall& call) {
+    auto revoked = app_.calendar().revoke(call.actor(), call.actor().user_id);
+    if (!revoked && revoked.error().code != ErrorCode::kNotFound) {
+        return std::move(revoked).error();
+    }
+    MeExtras extras;
+    extras.feed_revoked = true;
+    return me_page(app_, call, std::move(extras));
 }
 
 Result<Response> Pages::users(const PageCall& call) {

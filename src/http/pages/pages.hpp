@@ -50,6 +50,8 @@ public:
     Result<Response> change_password(const PageCall& call);
     Result<Response> create_token(const PageCall& call);
     Result<Response> revoke_token(const PageCall& call);
+    Result<Response> create_calendar_feed(const PageCall& call);
+    Result<Response> revoke_calendar_feed(const PageCall& call);
     Result<Response> users(const PageCall& call);
     Result<Response> add_user(const PageCall& call);
 
@@ -88,6 +90,10 @@ public:
     Result<Response> create_followup(const PageCall& call);
     Result<Response> close_followup_form(const PageCall& call);
     Result<Response> close_followup(const PageCall& call);
+
+    // survey_pages.cpp (R7): the guided site survey, one unknown per screen.
+    Result<Response> site_survey(const PageCall& call);
+    Result<Response> answer_survey(const PageCall& call);
 
     // billing_pages.cpp (B4, B5)
     Result<Response> set_finding_status(const PageCall& call);
