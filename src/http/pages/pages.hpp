@@ -89,6 +89,16 @@ public:
     Result<Response> close_followup_form(const PageCall& call);
     Result<Response> close_followup(const PageCall& call);
 
+    // followup_pages.cpp (F1, F2): the manager's hover gaps and policy overrides; the contact
+    // policy forms (organisation defaults for admins and managers; account and contact overrides).
+    Result<Response> hover_gaps(const PageCall& call);
+    Result<Response> org_policy_form(const PageCall& call);
+    Result<Response> save_org_policy(const PageCall& call);
+    Result<Response> account_policy_form(const PageCall& call);
+    Result<Response> save_account_policy(const PageCall& call);
+    Result<Response> contact_policy_form(const PageCall& call);
+    Result<Response> save_contact_policy(const PageCall& call);
+
     // billing_pages.cpp (B4, B5)
     Result<Response> set_finding_status(const PageCall& call);
     Result<Response> billing_report(const PageCall& call);
