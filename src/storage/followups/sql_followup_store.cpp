@@ -206,6 +206,14 @@ Result<Ok> SqlFollowupStore::close_followup(const Followup& f) {
 
 namespace {
 
+// The ORDER BY term for accounts by name. For one technician's accounts it is `lower(a.name)
+// || ''`: the same order, but SQLite (which has no statistics) would otherwise walk the whole
+// organisation's name index (accounts_org_name) to avoid sorting, instead of seeking the
+// technician's accounts (accounts_org_technician) and sorting those few thousand rows.
+const char* by_name(bool technician) {
+    return technician ? "lower(a.name) || ''" : "lower(a.name)";
+}
+
 // Customers and prospects without an open follow-up (of one technician with :t). The SQL texts
 // differ by the technician filter so that each is planned on its own index.
 std::string hover_gap_sql(bool technician, bool paged) {
@@ -216,8 +224,9 @@ std::string hover_gap_sql(bool technician, bool paged) {
         "WHERE a.org_id = :o AND a.status IN ('customer', 'prospect') {}"
         "AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
         "AND f.account_id = a.id AND f.status = 'open') "
-        "ORDER BY lower(a.name), a.id{}",
-        technician ? "AND a.technician_id = :t " : "", paged ? " LIMIT :l OFFSET :f" : "");
+        "ORDER BY {}, a.id{}",
+        technician ? "AND a.technician_id = :t " : "", by_name(technician),
+        paged ? " LIMIT :l OFFSET :f" : "");
 }
 
 HoverGap read_gap(const RowReader& r) {
@@ -402,7 +411,7 @@ std::string aliased(std::string_view alias, std::string_view columns) {
 
 // An active account with its latest touch, whether it has an open follow-up and its own policy
 // override (columns 7-15); `where` adds conditions on `a`.
-std::string active_accounts_sql(std::string_view where) {
+std::string active_accounts_sql(std::string_view where, bool technician) {
     return fmt::format(
         "SELECT a.id, a.name, a.status, a.technician_id, a.created_at, "
         "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = a.org_id AND "
@@ -411,8 +420,8 @@ std::string active_accounts_sql(std::string_view where) {
         "AND f.account_id = a.id AND f.status = 'open') THEN 1 ELSE 0 END, {} "
         "FROM accounts a LEFT JOIN contact_policies p ON p.org_id = a.org_id AND "
         "p.scope = 'account' AND p.target_id = a.id "
-        "WHERE a.org_id = :o {} ORDER BY lower(a.name), a.id",
-        aliased("p", kPolicyColumns), where);
+        "WHERE a.org_id = :o {} ORDER BY {}, a.id",
+        aliased("p", kPolicyColumns), where, by_name(technician));
 }
 
 AccountTouchSummary read_summary(const RowReader& r) {
@@ -443,9 +452,9 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_active_accounts(
     return guarded("list_active_accounts", [&]() -> Result<std::vector<AccountTouchSummary>> {
         auto s = db_.session();
         static const std::string kAll =
-            active_accounts_sql("AND a.status IN ('customer', 'prospect')");
+            active_accounts_sql("AND a.status IN ('customer', 'prospect')", false);
         static const std::string kOne = active_accounts_sql(
-            "AND a.technician_id = :t AND a.status IN ('customer', 'prospect')");
+            "AND a.technician_id = :t AND a.status IN ('customer', 'prospect')", true);
         auto st = s.statements().sql(technician ? kOne : kAll);
         if (technician) {
             st.bind(org.value, technician->value);
@@ -464,7 +473,8 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_customers_create
         auto s = db_.session();
         static const std::string kSql = active_accounts_sql(
             "AND a.technician_id = :t AND a.status = 'customer' AND "
-            "substr(a.created_at, 6, 5) BETWEEN :f AND :l");
+            "substr(a.created_at, 6, 5) BETWEEN :f AND :l",
+            true);
         std::vector<AccountTouchSummary> out;
         s.statements()
             .sql(kSql)
@@ -540,13 +550,15 @@ Result<std::vector<ContactBirthday>> SqlFollowupStore::list_birthdays(OrgId org,
         s.statements()
             .sql(
                 "SELECT c.id, c.first_name, c.last_name, c.birthday, a.id, a.name "
-                "FROM accounts a "
-                "JOIN account_contacts ac ON ac.org_id = a.org_id AND ac.account_id = a.id "
-                "JOIN contacts c ON c.org_id = ac.org_id AND c.id = ac.contact_id "
-                "WHERE a.org_id = :o AND a.technician_id = :t AND "
+                // CROSS JOIN: SQLite (no statistics) keeps this join order, from the
+                // technician's accounts to their contacts, instead of starting from every
+                // account_contacts row of the organisation. PostgreSQL plans it as an inner join.
+                "FROM accounts a CROSS JOIN account_contacts ac CROSS JOIN contacts c "
+                "WHERE ac.org_id = a.org_id AND ac.account_id = a.id AND c.org_id = ac.org_id "
+                "AND c.id = ac.contact_id AND a.org_id = :o AND a.technician_id = :t AND "
                 "a.status IN ('customer', 'prospect') AND c.do_not_contact = 0 AND "
                 "c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) BETWEEN :f AND :l "
-                "ORDER BY lower(a.name), a.id, c.id")
+                "ORDER BY lower(a.name) || '', a.id, c.id")
             .bind(org.value, technician.value, month_day_text(days.first),
                   month_day_text(days.last))
             .each([&](const RowReader& r) {
