@@ -237,6 +237,10 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
             } else {
                 session->open(*soci::factory_postgresql(), target.soci_connect);
                 *session << "SET client_min_messages = warning";
+                // Hover's rows are read from memory, not from spinning disks: with the default
+                // (4) the planner preferred hashing whole tables of the organisation to a few
+                // thousand index probes (the agenda at 100,000 accounts; docs/benchmarks.md).
+                *session << "SET random_page_cost = 1.1";
                 if (!options.schema.empty()) {
                     if (i == 0) {
                         *session << ("CREATE SCHEMA IF NOT EXISTS " + options.schema);
