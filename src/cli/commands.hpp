@@ -194,11 +194,13 @@ Result<Ok> run_merge(const GlobalOptions& global,
                      std::ostream& out);
 // `hover agenda [--user EMAIL] [--date YYYY-MM-DD] [--json]` (agenda_command.cpp, DESIGN F4):
 // the ranked agenda of a user (default: the --as user) for a day (default: today), one line
-// per item with its reason.
+// per item with its reason. --timing N computes it once to warm up, then N times, and prints
+// the item count and the median, p95, min and max times instead of the items.
 struct AgendaOptions {
     std::string user;  // email; empty: the acting user
     std::string date;  // YYYY-MM-DD; empty: today
     bool json = false;
+    int timing = 0;
 };
 Result<Ok> run_agenda(const GlobalOptions& global, const AgendaOptions& options, std::ostream& out);
 

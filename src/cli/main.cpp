@@ -127,6 +127,11 @@ int run(int argc, char** argv) {
     agenda->add_option("--user", agenda_options.user, "Another user's agenda (email)");
     agenda->add_option("--date", agenda_options.date, "The day, YYYY-MM-DD (default: today)");
     agenda->add_flag("--json", agenda_options.json, "JSON instead of text");
+    agenda
+        ->add_option("--timing", agenda_options.timing,
+                     "Compute the agenda this many times more (after one warm-up) and print "
+                     "the median and p95 instead of the items (bench/agenda_bench.sh)")
+        ->check(CLI::Range(1, 100000));
 
     // user add | passwd | list | token create | token list | token revoke
     auto* user = app.add_subcommand(

@@ -264,6 +264,13 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/accounts/{id}/followups", page(&P::create_followup));
     r.add(kGet, "/followups/{id}/close", page(&P::close_followup_form));
     r.add(kPost, "/followups/{id}/close", page(&P::close_followup));
+    r.add(kGet, "/hover-gaps", page(&P::hover_gaps));
+    r.add(kGet, "/policy", page(&P::org_policy_form));
+    r.add(kPost, "/policy", page(&P::save_org_policy));
+    r.add(kGet, "/accounts/{id}/policy", page(&P::account_policy_form));
+    r.add(kPost, "/accounts/{id}/policy", page(&P::save_account_policy));
+    r.add(kGet, "/contacts/{id}/policy", page(&P::contact_policy_form));
+    r.add(kPost, "/contacts/{id}/policy", page(&P::save_contact_policy));
 
     // ---- The JSON API (DESIGN P3)
 
@@ -312,6 +319,7 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kGet, "/api/v1/followups/{id}", api(followups_api, &F::get));
     r.add(kPost, "/api/v1/followups/{id}/close", api(followups_api, &F::close));
     r.add(kGet, "/api/v1/hover-gaps", api(followups_api, &F::hover_gaps));
+    r.add(kGet, "/api/v1/policy-overrides", api(followups_api, &F::policy_overrides));
     r.add(kGet, "/api/v1/policy", api(followups_api, &F::get_org_policy));
     r.add(kPut, "/api/v1/policy", api(followups_api, &F::put_org_policy));
     r.add(kGet, "/api/v1/accounts/{id}/policy", api(followups_api, &F::get_account_policy));

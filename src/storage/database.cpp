@@ -230,9 +230,17 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
                 *session << "PRAGMA foreign_keys=ON";
                 *session << "PRAGMA busy_timeout=5000";
                 *session << "PRAGMA synchronous=NORMAL";
+                // A 16 MiB page cache per connection (the default is 2 MiB): an agenda over a
+                // technician's 2,000 accounts reads more than 2 MiB of pages, which were read
+                // again through the kernel on every request (docs/benchmarks.md).
+                *session << "PRAGMA cache_size=-16384";
             } else {
                 session->open(*soci::factory_postgresql(), target.soci_connect);
                 *session << "SET client_min_messages = warning";
+                // Hover's rows are read from memory, not from spinning disks: with the default
+                // (4) the planner preferred hashing whole tables of the organisation to a few
+                // thousand index probes (the agenda at 100,000 accounts; docs/benchmarks.md).
+                *session << "SET random_page_cost = 1.1";
                 if (!options.schema.empty()) {
                     if (i == 0) {
                         *session << ("CREATE SCHEMA IF NOT EXISTS " + options.schema);

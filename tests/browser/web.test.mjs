@@ -287,3 +287,38 @@ test('a site survey asks one thing per screen on a phone; the Me page makes a ca
   assert.match(await feed.text(), /^BEGIN:VCALENDAR\r\n/);
   await page.close();
 });
+
+test('the manager counts hover gaps and policy overrides, and sets the contact policy', async () => {
+  const page = await newPage();
+  await signIn(page, 'darlene@reddirt.example', 'demo-manager-2026');
+  await page.getByRole('link', { name: 'Gaps', exact: true }).click();
+  await page.getByRole('heading', { name: 'Hover gaps' }).waitFor();
+  const gaps = await page.locator('main').innerText();
+  assert.match(gaps, /\d+ hover gaps? in the organisation/);
+  assert.match(gaps, /follow-ups? planned against the contact policy/);
+  assert.match(gaps, /Why: The owner asked us to call back tomorrow about the quote/);  // the demo's override
+  assert.ok(await page.getByRole('link', { name: 'Plan the next step' }).count() >= 1);
+  await shot(page, 'hover-gaps');
+  // Organisation defaults: the quiet days are ticks, the quiet hours are times.
+  await page.getByRole('link', { name: 'Policy', exact: true }).click();
+  await page.getByRole('heading', { name: /organisation defaults/ }).waitFor();
+  await page.getByLabel('Minimum days between touches').fill('2');
+  await page.getByLabel('Set the quiet days here').check();
+  await page.getByLabel('Sunday').check();
+  await page.getByLabel('Quiet from').fill('19:00');
+  await page.getByLabel('Quiet until').fill('07:30');
+  await shot(page, 'policy-defaults');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Hover gaps' }).waitFor();
+  // An account's override, from the account page; a bad value is shown by its field.
+  await page.goto(`${base}/accounts`);
+  await page.locator('main a[href^="/accounts/"]').filter({ hasNotText: 'New' }).first().click();
+  await page.getByRole('link', { name: 'Contact policy' }).first().click();
+  await page.getByLabel('Time zone').fill('Mars/Olympus');
+  await page.getByRole('button', { name: 'Save' }).click();
+  assert.match(await page.locator('#f-time_zone-error').innerText(), /not a time zone/);
+  await page.getByLabel('Time zone').fill('America/Denver');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.equal(consoleErrors.length, 0, consoleErrors.join('\n'));
+});

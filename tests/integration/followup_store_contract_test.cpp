@@ -226,6 +226,182 @@ TEST_P(FollowupStoreContract, StoresPolicySettingsAndListsTouchesPerOrganisation
               0);
 }
 
+// REQ: F4, P4 (the agenda's set-based reads: due follow-ups with their accounts' names and
+// contacts' overrides, call outcomes, birthdays, anniversaries; never another organisation's)
+TEST_P(FollowupStoreContract, TheAgendaReadsAreSetBasedAndStayInTheOrganisation) {
+    using std::chrono::February;
+    using std::chrono::November;
+    auto acc = account(org_a_, "Prairie", records::AccountStatus::kCustomer, user_a_);
+    auto prospect = account(org_a_, "apex", records::AccountStatus::kProspect, user_a_);
+    auto former = account(org_a_, "Former", records::AccountStatus::kFormer, user_a_);
+    auto theirs = account(org_b_, "Bravo", records::AccountStatus::kCustomer, user_b_);
+    auto contact = [&](OrgId org, const char* first, std::optional<Date> birthday,
+                       std::vector<AccountId> accounts, bool dnc = false) {
+        records::Contact c;
+        c.org_id = org;
+        c.first_name = first;
+        c.last_name = "Reyes";
+        c.birthday = birthday;
+        c.do_not_contact = dnc;
+        c.created_at = c.updated_at = at("2026-01-01T00:00:00Z");
+        for (auto a : accounts) {
+            c.accounts.push_back({.account_id = a});
+        }
+        return records_->insert_contact(c).value();
+    };
+    Date nov23 = std::chrono::year{1980} / November / 23;
+    auto dana = contact(org_a_, "Dana", nov23, {acc, prospect});  // on two accounts
+    contact(org_a_, "Quiet", nov23, {acc}, true);                 // do not contact
+    contact(org_a_, "Old", nov23, {former});                      // a former customer's
+    auto leap = contact(org_a_, "Leap", std::chrono::year{1984} / February / 29, {acc});
+    contact(org_a_, "Other day", std::chrono::year{1980} / November / 24, {acc});
+    contact(org_b_, "Bravo", nov23, {theirs});
+
+    MonthDayRange nov{November / 23, November / 23};
+    auto birthdays = store_->list_birthdays(org_a_, user_a_, nov).value();
+    ASSERT_THAT(birthdays, SizeIs(2));  // Dana under apex, then under Prairie
+    EXPECT_EQ(birthdays[0].contact_id, dana);
+    EXPECT_EQ(birthdays[0].account_id, prospect);
+    EXPECT_EQ(birthdays[0].account_name, "apex");
+    EXPECT_EQ(birthdays[0].birthday, nov23);
+    EXPECT_EQ(birthdays[1].account_id, acc);
+    auto feb = store_->list_birthdays(org_a_, user_a_, {February / 28, February / 29}).value();
+    ASSERT_THAT(feb, SizeIs(1));
+    EXPECT_EQ(feb[0].contact_id, leap);
+    EXPECT_THAT(store_->list_birthdays(org_b_, user_a_, nov).value(), IsEmpty());
+    EXPECT_THAT(store_->list_birthdays(org_a_, user_b_, nov).value(), IsEmpty());
+
+    // Anniversaries: customers created on the day (all were created on 1 January).
+    auto created = store_
+                       ->list_customers_created_on(
+                           org_a_, user_a_, {std::chrono::January / 1, std::chrono::January / 1})
+                       .value();
+    ASSERT_THAT(created, SizeIs(1));  // not the prospect, not the former customer
+    EXPECT_EQ(created[0].account_id, acc);
+    EXPECT_THAT(store_->list_customers_created_on(org_a_, user_a_, nov).value(), IsEmpty());
+    EXPECT_THAT(store_
+                    ->list_customers_created_on(
+                        org_b_, user_a_, {std::chrono::January / 1, std::chrono::January / 1})
+                    .value(),
+                IsEmpty());
+
+    // Due follow-ups: open, assigned to the user, due on or before the day.
+    Date day = std::chrono::year{2026} / November / 23;
+    auto call = followup(org_a_, acc, user_a_, std::chrono::year{2026} / November / 20);
+    call.channel = records::Channel::kPhone;
+    call.contact_id = dana;
+    auto call_id = store_->insert_followup(call).value();
+    auto today = store_->insert_followup(followup(org_a_, prospect, user_a_, day)).value();
+    store_->insert_followup(followup(org_a_, acc, user_a_, std::chrono::year{2026} / 12 / 1))
+        .value();  // later: not due
+    store_->insert_followup(followup(org_b_, theirs, user_b_, day)).value();
+    ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kContact, dana.value,
+                                   {.time_zone = "America/Denver"}, at("2026-11-22T09:00:00Z")),
+                IsOk());
+    auto due = store_->list_due_followups(org_a_, user_a_, day).value();
+    ASSERT_THAT(due, SizeIs(2));
+    EXPECT_EQ(due[0].followup.id, call_id);
+    EXPECT_EQ(due[0].account_name, "Prairie");
+    EXPECT_EQ(due[0].contact_policy.time_zone, "America/Denver");
+    EXPECT_EQ(due[1].followup.id, today);
+    EXPECT_EQ(due[1].account_name, "apex");
+    EXPECT_EQ(due[1].contact_policy, PolicySettings{});
+    EXPECT_THAT(store_->list_due_followups(org_b_, user_a_, day).value(), IsEmpty());
+    EXPECT_THAT(store_->list_due_followups(org_a_, user_b_, day).value(), IsEmpty());
+
+    // Call outcomes of the contacts named on due phone follow-ups, oldest first.
+    auto log_call = [&](OrgId org, AccountId a, ContactId c, const char* when,
+                        records::Outcome outcome) {
+        records::Interaction i;
+        i.org_id = org;
+        i.account_id = a;
+        i.contact_id = c;
+        i.user_id = org == org_a_ ? user_a_ : user_b_;
+        i.kind = records::InteractionKind::kCall;
+        i.direction = records::Direction::kOutbound;
+        i.outcome = outcome;
+        i.occurred_at = at(when);
+        i.created_at = i.occurred_at;
+        records_->insert_interaction(i).value();
+    };
+    log_call(org_a_, acc, dana, "2026-11-10T16:00:00Z", records::Outcome::kVoicemail);
+    log_call(org_a_, acc, dana, "2026-11-03T16:00:00Z", records::Outcome::kReached);
+    log_call(org_a_, acc, leap, "2026-11-04T16:00:00Z", records::Outcome::kReached);  // no call due
+    auto outcomes = store_->list_due_call_outcomes(org_a_, user_a_, day).value();
+    ASSERT_THAT(outcomes, SizeIs(2));
+    EXPECT_EQ(outcomes[0].first, dana);
+    EXPECT_EQ(outcomes[0].second.outcome, records::Outcome::kReached);
+    EXPECT_EQ(outcomes[1].second.at, at("2026-11-10T16:00:00Z"));
+    EXPECT_THAT(store_->list_due_call_outcomes(org_b_, user_a_, day).value(), IsEmpty());
+
+    // Active accounts come with their own override.
+    ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kAccount, acc.value,
+                                   {.ideal_interval_days = 7}, at("2026-11-22T09:00:00Z")),
+                IsOk());
+    auto active = store_->list_active_accounts(org_a_, user_a_).value();
+    ASSERT_THAT(active, SizeIs(2));
+    EXPECT_EQ(active[0].account_id, prospect);
+    EXPECT_EQ(active[0].policy, PolicySettings{});
+    EXPECT_EQ(active[1].policy.ideal_interval_days, 7);
+    EXPECT_EQ(store_->read_snapshot([] { return Result<Ok>(Ok{}); }).has_value(), true);
+}
+
+// REQ: F1, F2, P4 (the manager's counts: hover gaps per technician, overrides per user and per
+// account over a period; another organisation's rows never counted)
+TEST_P(FollowupStoreContract, CountsGapsPerTechnicianAndOverridesPerUserAndAccount) {
+    auto covered = account(org_a_, "Covered", records::AccountStatus::kCustomer, user_a_);
+    account(org_a_, "b gap", records::AccountStatus::kCustomer, user_a_);
+    account(org_a_, "A gap", records::AccountStatus::kProspect, user_a_);
+    account(org_a_, "Nobody's", records::AccountStatus::kCustomer);
+    account(org_b_, "Bravo gap", records::AccountStatus::kCustomer, user_b_);
+    auto f = followup(org_a_, covered, user_a_, std::chrono::year{2026} / 12 / 1);
+    f.policy_override_reason = "They asked for Saturday";
+    f.policy_overridden_rules = "quiet_day";
+    store_->insert_followup(f).value();
+    f.created_at = at("2026-10-01T09:00:00Z");  // before the period
+    store_->insert_followup(f).value();
+
+    auto counts = store_->count_hover_gaps(org_a_).value();
+    ASSERT_THAT(counts, SizeIs(2));
+    EXPECT_FALSE(counts[0].technician_id.has_value());  // no technician first
+    EXPECT_EQ(counts[0].count, 1);
+    EXPECT_EQ(counts[1].technician_id, user_a_);
+    EXPECT_EQ(counts[1].count, 2);
+    auto page = store_->list_hover_gaps_page(org_a_, user_a_, {.number = 2, .size = 1}).value();
+    ASSERT_THAT(page, SizeIs(1));
+    EXPECT_EQ(page[0].account_name, "b gap");
+    EXPECT_THAT(
+        store_->list_hover_gaps_page(org_a_, std::nullopt, {.number = 1, .size = 10}).value(),
+        SizeIs(3));
+    auto bravo = store_->count_hover_gaps(org_b_).value();
+    ASSERT_THAT(bravo, SizeIs(1));
+    EXPECT_EQ(bravo[0].count, 1);
+    EXPECT_THAT(store_->list_hover_gaps_page(org_b_, user_a_, {.number = 1, .size = 10}).value(),
+                IsEmpty());
+
+    Timestamp from = at("2026-11-01T00:00:00Z");
+    Timestamp until = at("2026-12-01T00:00:00Z");
+    auto by_user = store_->count_policy_overrides_by_user(org_a_, from, until).value();
+    ASSERT_THAT(by_user, SizeIs(1));
+    EXPECT_EQ(by_user[0].id, user_a_.value);
+    EXPECT_EQ(by_user[0].count, 1);
+    auto by_account = store_->count_policy_overrides_by_account(org_a_, from, until).value();
+    ASSERT_THAT(by_account, SizeIs(1));
+    EXPECT_EQ(by_account[0].name, "Covered");
+    EXPECT_EQ(store_->count_policy_overrides_by_account(org_a_, at("2026-09-01T00:00:00Z"), until)
+                  ->at(0)
+                  .count,
+              2);
+    auto latest = store_->list_policy_overrides(org_a_, from, until, 10).value();
+    ASSERT_THAT(latest, SizeIs(1));
+    EXPECT_EQ(latest[0].reason, "They asked for Saturday");
+    EXPECT_EQ(latest[0].overridden_rules, "quiet_day");
+    EXPECT_EQ(latest[0].account_name, "Covered");
+    EXPECT_THAT(store_->count_policy_overrides_by_user(org_b_, from, until).value(), IsEmpty());
+    EXPECT_THAT(store_->count_policy_overrides_by_account(org_b_, from, until).value(), IsEmpty());
+    EXPECT_THAT(store_->list_policy_overrides(org_b_, from, until, 10).value(), IsEmpty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          FollowupStoreContract,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -933,6 +933,190 @@ TEST_F(WebTest, FollowupPagesPlanRefuseOverrideAndClose) {
     EXPECT_TRUE(planned);
 }
 
+// REQ: F1 (hover gaps counted per technician on a page for the manager; technicians see their
+// own), F2 (overrides counted per user and per account over a period, with their reasons)
+TEST_F(WebTest, TheManagerSeesHoverGapsPerTechnicianAndPolicyOverrides) {
+    auto& records = app_->records();
+    auto tech = records.resolve_actor("alpha", "tech@alpha.test").value();
+    records::Account gap;
+    gap.name = "Gap <Feed> & Seed";
+    gap.technician_id = tech.user_id;
+    auto gap_id = records.create_account(alpha_.admin, gap).value().id.value;
+    records::Account unowned;
+    unowned.name = "Unowned Gap Clinic";
+    records.create_account(alpha_.admin, unowned).value();
+    // An override: a second touch two days after the one make_org planned for the 25th.
+    followups::Followup again;
+    again.account_id = AccountId{alpha_.account};
+    again.due_on = std::chrono::year{2026} / 11 / 27;
+    again.reason = "Call again about the quote";
+    again.policy_override_reason = "The owner asked for Friday";
+    ASSERT_TRUE(app_->followups().plan(tech, again));
+
+    Client manager = client();
+    ASSERT_EQ(manager.sign_in(alpha_.admin_email, kPassword).status, 303);
+    EXPECT_THAT(manager.get("/").body, HasSubstr("href=\"/hover-gaps\""));  // in the navigation
+    Response page = manager.get("/hover-gaps");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_THAT(page.body, HasSubstr("<strong>2</strong> hover gaps"));
+    EXPECT_THAT(page.body, HasSubstr("Tech alpha"));
+    EXPECT_THAT(page.body, HasSubstr("No technician"));
+    EXPECT_THAT(page.body, HasSubstr("Gap &lt;Feed&gt; &amp; Seed"));
+    EXPECT_THAT(page.body, HasSubstr("/accounts/" + std::to_string(gap_id) + "/followups/new"));
+    EXPECT_THAT(page.body, HasSubstr("The owner asked for Friday"));
+    EXPECT_THAT(page.body, HasSubstr("<strong>1</strong> follow-up planned against"));
+    Response filtered = manager.get("/hover-gaps?technician=" + std::to_string(tech.user_id.value));
+    ASSERT_EQ(filtered.status, 200);
+    EXPECT_THAT(filtered.body, Not(HasSubstr("Unowned Gap Clinic")));
+    EXPECT_THAT(filtered.body, HasSubstr("Gap &lt;Feed&gt;"));
+    EXPECT_EQ(manager.get("/hover-gaps?technician=x").status, 422);
+    // A period that ends before it starts is shown by its field, with the default period.
+    Response bad = manager.get("/hover-gaps?from=2026-11-20&until=2026-11-01");
+    EXPECT_EQ(bad.status, 200);
+    EXPECT_THAT(bad.body, HasSubstr("field-error"));
+    EXPECT_THAT(manager.get("/hover-gaps?from=2026-11-01&until=2026-11-10").body,
+                HasSubstr("<strong>0</strong> follow-ups planned against"));
+
+    // The API: counts per technician, the page of gaps, the override counts.
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    json gaps = json::parse(script.get("/api/v1/hover-gaps?per_page=1").body);
+    EXPECT_EQ(gaps["organisation_total"], 2);
+    EXPECT_EQ(gaps["total"], 2);
+    EXPECT_EQ(gaps["items"].size(), 1u);
+    ASSERT_EQ(gaps["by_technician"].size(), 2u);
+    EXPECT_TRUE(gaps["by_technician"][0]["technician_id"].is_null());
+    EXPECT_EQ(gaps["by_technician"][1]["technician_name"], "Tech alpha");
+    json overrides = json::parse(script.get("/api/v1/policy-overrides").body);
+    EXPECT_EQ(overrides["total"], 1);
+    EXPECT_EQ(overrides["by_user"][0]["user_id"], tech.user_id.value);
+    EXPECT_EQ(overrides["by_account"][0]["account_id"], alpha_.account);
+    EXPECT_EQ(overrides["latest"][0]["policy_override_reason"], "The owner asked for Friday");
+    EXPECT_EQ(overrides["from"], "2026-10-22");
+    EXPECT_EQ(overrides["until"], "2026-11-20");
+    EXPECT_EQ(script.get("/api/v1/policy-overrides?from=2026-11-21&until=2026-11-20").status, 422);
+
+    // A technician sees their own gaps, not the counts of others, nor everyone's overrides.
+    Client technician = client();
+    ASSERT_EQ(technician.sign_in("tech@alpha.test", kPassword).status, 303);
+    EXPECT_THAT(technician.get("/").body, Not(HasSubstr("href=\"/hover-gaps\"")));
+    Response own = technician.get("/hover-gaps");
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_THAT(own.body, HasSubstr("Gap &lt;Feed&gt;"));
+    EXPECT_THAT(own.body, Not(HasSubstr("Unowned Gap Clinic")));
+    EXPECT_THAT(own.body, Not(HasSubstr("The owner asked for Friday")));
+    EXPECT_THAT(own.body, HasSubstr("You planned 1 follow-up against the contact policy"));
+    EXPECT_EQ(technician.get("/api/v1/policy-overrides").status, 403);
+    EXPECT_EQ(
+        technician
+            .get("/api/v1/hover-gaps?technician_id=" + std::to_string(alpha_.admin.user_id.value))
+            .status,
+        403);
+    EXPECT_EQ(json::parse(technician.get("/api/v1/hover-gaps").body)["total"], 1);
+
+    // Another organisation sees none of it.
+    Client other = client();
+    ASSERT_EQ(other.sign_in("admin@bravo.test", kPassword).status, 303);
+    Response theirs = other.get("/hover-gaps");
+    EXPECT_THAT(theirs.body, Not(HasSubstr("Gap &lt;Feed")));
+    EXPECT_THAT(theirs.body, Not(HasSubstr("The owner asked for Friday")));
+    EXPECT_EQ(other.get("/hover-gaps?technician=" + std::to_string(tech.user_id.value)).status,
+              404);
+    Client other_script = client();
+    other_script.bearer = bravo_.token_secret;
+    EXPECT_EQ(json::parse(other_script.get("/api/v1/policy-overrides").body)["total"], 0);
+}
+
+// REQ: F2, F3 (contact-policy pages: organisation defaults for admins and managers, account and
+// contact overrides; quiet days as ticks, quiet hours as times; errors by the field)
+TEST_F(WebTest, ContactPolicyPagesSetEachLevel) {
+    Client admin = client();
+    ASSERT_EQ(admin.sign_in(alpha_.admin_email, kPassword).status, 303);
+    Response form = admin.get("/policy");
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_THAT(form.body, HasSubstr("type=\"time\""));
+    EXPECT_THAT(form.body, HasSubstr("name=\"quiet.saturday\""));
+    std::vector<std::pair<std::string, std::string>> fields{
+        {"min_days_between_touches", "2"}, {"max_touches_per_30_days", ""},
+        {"quiet_days_set", "on"},          {"quiet.sunday", "on"},
+        {"quiet_from", "19:30"},           {"quiet_until", "07:00"},
+        {"preferred_channel", ""},         {"time_zone", "America/Denver"},
+        {"ideal_interval_days", "20"},     {"max_interval_days", "10"}};
+    Response refused = admin.post_form("/policy", fields);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_THAT(refused.body, HasSubstr("id=\"f-max_interval_days-error\""));
+    EXPECT_THAT(refused.body, HasSubstr("value=\"America&#x2F;Denver\""));  // kept as typed
+    EXPECT_EQ(app_->followups()
+                  .policy_settings(alpha_.admin, followups::PolicyScope::kOrganisation, 0)
+                  .value(),
+              followups::PolicySettings{});  // nothing saved
+    fields.back().second = "40";
+    Response saved = admin.post_form("/policy", fields);
+    EXPECT_EQ(saved.status, 303) << saved.body;
+    auto org = app_->followups()
+                   .policy_settings(alpha_.admin, followups::PolicyScope::kOrganisation, 0)
+                   .value();
+    EXPECT_EQ(org.min_days_between_touches, 2);
+    EXPECT_FALSE(org.max_touches_per_30_days.has_value());
+    EXPECT_EQ(org.quiet_weekdays, 1);  // Sunday only
+    EXPECT_EQ(org.quiet_from_minute, 19 * 60 + 30);
+    EXPECT_EQ(org.quiet_until_minute, 7 * 60);
+    EXPECT_EQ(org.time_zone, "America/Denver");
+    EXPECT_EQ(org.max_interval_days, 40);
+    Response shown = admin.get("/policy");
+    EXPECT_THAT(shown.body, HasSubstr("value=\"19:30\""));
+    EXPECT_THAT(shown.body, HasSubstr("name=\"quiet.sunday\" role=\"switch\" checked"));
+
+    // An account's override, from the account page; blank fields inherit (the hints say what).
+    std::string account = "/accounts/" + std::to_string(alpha_.account);
+    EXPECT_THAT(admin.get(account).body, HasSubstr(account + "/policy"));
+    Response account_form = admin.get(account + "/policy");
+    ASSERT_EQ(account_form.status, 200);
+    EXPECT_THAT(account_form.body, HasSubstr("Blank: inherit, now 2."));
+    Response account_saved = admin.post_form(account + "/policy", {{"min_days_between_touches", ""},
+                                                                   {"max_touches_per_30_days", "2"},
+                                                                   {"quiet_from", "12:00"},
+                                                                   {"quiet_until", ""},
+                                                                   {"preferred_channel", "email"},
+                                                                   {"time_zone", ""},
+                                                                   {"ideal_interval_days", ""},
+                                                                   {"max_interval_days", ""}});
+    EXPECT_EQ(account_saved.status, 422);  // both ends of the quiet hours, or neither
+    EXPECT_THAT(account_saved.body, HasSubstr("id=\"f-quiet_until-error\""));
+    account_saved = admin.post_form(
+        account + "/policy", {{"max_touches_per_30_days", "2"}, {"preferred_channel", "email"}});
+    EXPECT_EQ(account_saved.status, 303) << account_saved.body;
+    auto acc = app_->followups()
+                   .policy_settings(alpha_.admin, followups::PolicyScope::kAccount, alpha_.account)
+                   .value();
+    EXPECT_EQ(acc.max_touches_per_30_days, 2);
+    EXPECT_EQ(acc.preferred_channel, records::Channel::kEmail);
+    EXPECT_FALSE(acc.quiet_weekdays.has_value());  // unticked: inherited
+
+    // A contact's override has no stay-in-touch fields.
+    std::string contact = "/contacts/" + std::to_string(alpha_.contact) + "/policy";
+    Response contact_form = admin.get(contact);
+    ASSERT_EQ(contact_form.status, 200);
+    EXPECT_THAT(contact_form.body, Not(HasSubstr("ideal_interval_days")));
+    EXPECT_EQ(
+        admin.post_form(contact, {{"quiet_days_set", "on"}, {"time_zone", "Mars/Olympus"}}).status,
+        422);
+    EXPECT_EQ(admin.post_form(contact, {{"quiet_days_set", "on"}, {"quiet.saturday", "on"}}).status,
+              303);
+    EXPECT_EQ(app_->followups()
+                  .policy_settings(alpha_.admin, followups::PolicyScope::kContact, alpha_.contact)
+                  ->quiet_weekdays,
+              1 << 6);
+
+    // Technicians change account and contact overrides, not the organisation's defaults.
+    Client technician = client();
+    ASSERT_EQ(technician.sign_in("tech@alpha.test", kPassword).status, 303);
+    EXPECT_EQ(technician.get("/policy").status, 403);
+    technician.get(account + "/policy");
+    EXPECT_EQ(technician.post_form("/policy", {{"min_days_between_touches", "9"}}).status, 403);
+    EXPECT_EQ(technician.get(account + "/policy").status, 200);
+}
+
 // REQ: P3 (/api/openapi.json describes every API route, and only those)
 TEST_F(WebTest, TheOpenApiDocumentDescribesEveryApiRoute) {
     Client anonymous = client();

@@ -1,6 +1,5 @@
 #include "domain/agenda/followups_provider.hpp"
 
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -40,29 +39,19 @@ std::string account_link(AccountId id) {
 
 }  // namespace
 
-// REQ: F1, F3, F4
+// REQ: F1, F3, F4 (set-based: the due follow-ups with their accounts and reachability, then
+// the user's active accounts with their last touch, open follow-up and policy)
 Result<std::vector<AgendaItem>> FollowupsAgendaProvider::items(const Actor& actor,
                                                                UserId user,
                                                                Date day) {
     std::vector<AgendaItem> out;
     std::set<AccountId> with_due_followup;
-    std::map<AccountId, std::string> names;
-    auto name_of = [&](AccountId id) -> Result<std::string> {
-        if (auto it = names.find(id); it != names.end()) {
-            return it->second;
-        }
-        auto account = HOVER_TRY(records_.get_account(actor, id));
-        names[id] = account.name;
-        return account.name;
-    };
-    auto open = HOVER_TRY(followups_.list_open(actor, user));
-    for (const auto& f : open) {
-        if (std::chrono::sys_days{f.due_on} > std::chrono::sys_days{day}) {
-            continue;
-        }
+    auto due = HOVER_TRY(followups_.due_followups(actor, user, day));
+    for (const auto& d : due) {
+        const auto& f = d.followup;
         AgendaItem item;
         item.account_id = f.account_id;
-        item.account_name = HOVER_TRY(name_of(f.account_id));
+        item.account_name = d.account_name;
         item.contact_id = f.contact_id;
         item.followup_id = f.id.value;
         item.due_on = f.due_on;
@@ -80,13 +69,13 @@ Result<std::vector<AgendaItem>> FollowupsAgendaProvider::items(const Actor& acto
             item.reason = "Due today: " + f.reason;
         }
         // F6: when to call, and whether they pick up.
-        if (f.contact_id && f.channel == Channel::kPhone) {
-            auto reach = HOVER_TRY(followups_.reachability(actor, *f.contact_id));
-            if (reach.voicemail_hider) {
+        if (d.reachability) {
+            if (d.reachability->voicemail_hider) {
                 item.reason += " · usually lets it go to voicemail";
             }
-            if (reach.best_hour) {
-                item.reason += fmt::format(" · best time to call: {:02}:00", *reach.best_hour);
+            if (d.reachability->best_hour) {
+                item.reason +=
+                    fmt::format(" · best time to call: {:02}:00", *d.reachability->best_hour);
             }
         }
         with_due_followup.insert(f.account_id);
@@ -95,12 +84,18 @@ Result<std::vector<AgendaItem>> FollowupsAgendaProvider::items(const Actor& acto
     auto standings = HOVER_TRY(followups_.standings(actor, user, day));
     for (const auto& s : standings) {
         const auto& a = s.account;
+        bool gap = !a.has_open_followup;
+        bool touch = s.stay_in_touch.colour != StayInTouch::kGreen &&
+                     !with_due_followup.contains(a.account_id);
+        if (!gap && !touch) {
+            continue;
+        }
         std::string touched =
             s.stay_in_touch.last_touch
                 ? fmt::format("last touch {} ({} ago)", format_date(*s.stay_in_touch.last_touch),
                               plural(s.stay_in_touch.days_since, "day"))
                 : "never touched";
-        if (!a.has_open_followup) {
+        if (gap) {
             AgendaItem item;
             item.kind = "hover_gap";
             item.urgency = kUrgencyHoverGap;
@@ -114,8 +109,7 @@ Result<std::vector<AgendaItem>> FollowupsAgendaProvider::items(const Actor& acto
             out.push_back(std::move(item));
         }
         // A follow-up due today or overdue already brings the account back in touch.
-        if (s.stay_in_touch.colour == StayInTouch::kGreen ||
-            with_due_followup.contains(a.account_id)) {
+        if (!touch) {
             continue;
         }
         AgendaItem item;
@@ -140,62 +134,57 @@ Result<std::vector<AgendaItem>> FollowupsAgendaProvider::items(const Actor& acto
     return out;
 }
 
-// REQ: F4 (birthdays and anniversaries)
+// REQ: F4 (birthdays and anniversaries: two queries over the user's accounts for the day)
 Result<std::vector<AgendaItem>> ContactDatesAgendaProvider::items(const Actor& actor,
                                                                   UserId user,
                                                                   Date day) {
     using namespace std::chrono;
     std::vector<AgendaItem> out;
-    auto standings = HOVER_TRY(followups_.standings(actor, user, day));
+    month_day today = day.month() / day.day();
+    // 29 February birthdays are celebrated on 28 February in other years.
+    bool leap_birthdays_too = today == February / 28 && !day.year().is_leap();
+    followups::MonthDayRange window{today, leap_birthdays_too ? February / 29 : today};
+    for (const auto& a :
+         HOVER_TRY(followups_.customers_created_on(actor, user, {.first = today, .last = today}))) {
+        Date since = date_of(a.created_at);
+        int years = static_cast<int>(day.year()) - static_cast<int>(since.year());
+        if (years < 1 || since.month() != day.month() || since.day() != day.day()) {
+            continue;
+        }
+        AgendaItem item;
+        item.kind = "anniversary";
+        item.urgency = kUrgencyAnniversary;
+        item.account_id = a.account_id;
+        item.account_name = a.account_name;
+        item.title = "Thank " + a.account_name;
+        item.reason = fmt::format("Customer for {} today", plural(years, "year"));
+        item.link = account_link(a.account_id);
+        item.key = "anniversary:" + std::to_string(a.account_id.value);
+        out.push_back(std::move(item));
+    }
     std::set<ContactId> seen;
-    for (const auto& s : standings) {
-        const auto& a = s.account;
-        if (a.status == records::AccountStatus::kCustomer) {
-            Date since = date_of(a.created_at);
-            int years = static_cast<int>(day.year()) - static_cast<int>(since.year());
-            if (years >= 1 && since.month() == day.month() && since.day() == day.day()) {
-                AgendaItem item;
-                item.kind = "anniversary";
-                item.urgency = kUrgencyAnniversary;
-                item.account_id = a.account_id;
-                item.account_name = a.account_name;
-                item.title = "Thank " + a.account_name;
-                item.reason = fmt::format("Customer for {} today", plural(years, "year"));
-                item.link = "/accounts/" + std::to_string(a.account_id.value);
-                item.key = "anniversary:" + std::to_string(a.account_id.value);
-                out.push_back(std::move(item));
-            }
+    for (const auto& b : HOVER_TRY(followups_.birthdays(actor, user, window))) {
+        month_day birthday = b.birthday.month() / b.birthday.day();
+        if (birthday != today && !(leap_birthdays_too && birthday == February / 29)) {
+            continue;
         }
-        auto contacts =
-            HOVER_TRY(records_.list_contacts(actor, a.account_id, {.number = 1, .size = 500}));
-        for (const auto& c : contacts.items) {
-            if (!c.birthday || c.do_not_contact || seen.contains(c.id)) {
-                continue;
-            }
-            month_day birthday = c.birthday->month() / c.birthday->day();
-            bool today = birthday == day.month() / day.day();
-            // 29 February birthdays are celebrated on 28 February in other years.
-            if (birthday == February / 29 && !day.year().is_leap() && day.month() == February &&
-                day.day() == std::chrono::day{28}) {
-                today = true;
-            }
-            if (!today) {
-                continue;
-            }
-            seen.insert(c.id);
-            AgendaItem item;
-            item.kind = "birthday";
-            item.urgency = kUrgencyBirthday;
-            item.account_id = a.account_id;
-            item.account_name = a.account_name;
-            item.contact_id = c.id;
-            item.title = "Wish " + c.display_name() + " a happy birthday";
-            item.reason =
-                fmt::format("Birthday today ({} at {})", c.display_name(), a.account_name);
-            item.link = "/accounts/" + std::to_string(a.account_id.value);
-            item.key = "birthday:" + std::to_string(c.id.value);
-            out.push_back(std::move(item));
+        if (!seen.insert(b.contact_id).second) {
+            continue;  // listed under the first of its accounts, by name
         }
+        records::Contact c;
+        c.first_name = b.first_name;
+        c.last_name = b.last_name;
+        AgendaItem item;
+        item.kind = "birthday";
+        item.urgency = kUrgencyBirthday;
+        item.account_id = b.account_id;
+        item.account_name = b.account_name;
+        item.contact_id = b.contact_id;
+        item.title = "Wish " + c.display_name() + " a happy birthday";
+        item.reason = fmt::format("Birthday today ({} at {})", c.display_name(), b.account_name);
+        item.link = account_link(b.account_id);
+        item.key = "birthday:" + std::to_string(b.contact_id.value);
+        out.push_back(std::move(item));
     }
     return out;
 }

@@ -8,6 +8,8 @@
 //   ContactDatesAgendaProvider: birthdays of the contacts of the user's accounts (29 February
 //     birthdays on 28 February in other years) and anniversaries of customers (whole years since
 //     the account was created).
+// Both read set-based (a handful of queries per user and day, whatever the number of accounts:
+// FollowupService::due_followups, standings, birthdays, customers_created_on), never per account.
 #pragma once
 
 #include "domain/agenda/agenda.hpp"

@@ -311,22 +311,157 @@ Result<std::vector<AccountStanding>> FollowupService::standings(const Actor& act
                                                                 std::optional<UserId> technician,
                                                                 Date day) {
     std::vector<AccountStanding> out;
-    HOVER_TRY(store_.transaction([&]() -> Result<Ok> {
+    HOVER_TRY(store_.read_snapshot([&]() -> Result<Ok> {
         auto org = HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kOrganisation, 0));
-        auto overrides = HOVER_TRY(store_.list_account_policies(actor.org_id));
-        std::map<AccountId, PolicySettings> by_account(overrides.begin(), overrides.end());
+        // Each account comes with its own override: one query for all of them.
         auto accounts = HOVER_TRY(store_.list_active_accounts(actor.org_id, technician));
         out.reserve(accounts.size());
         for (auto& a : accounts) {
-            auto it = by_account.find(a.account_id);
-            ContactPolicy policy =
-                resolve(org, it == by_account.end() ? nullptr : &it->second, nullptr);
+            ContactPolicy policy = resolve(org, &a.policy, nullptr);
             auto status = stay_in_touch_on(policy, a.last_touch_at, a.created_at, day);
             out.push_back({std::move(a), std::move(policy), status});
         }
         return Ok{};
     }));
     return out;
+}
+
+Result<Ok> FollowupService::read_snapshot(const std::function<Result<Ok>()>& work) {
+    return store_.read_snapshot(work);
+}
+
+// REQ: F4, F6 (three queries: the follow-ups with their accounts' names and contacts'
+// overrides, the organisation's defaults, the call outcomes of the contacts they name)
+Result<std::vector<AgendaFollowup>> FollowupService::due_followups(const Actor& actor,
+                                                                   UserId user,
+                                                                   Date day) {
+    std::vector<AgendaFollowup> out;
+    HOVER_TRY(store_.read_snapshot([&]() -> Result<Ok> {
+        auto due = HOVER_TRY(store_.list_due_followups(actor.org_id, user, day));
+        bool any_call = std::any_of(due.begin(), due.end(), [](const DueFollowup& d) {
+            return d.followup.contact_id && d.followup.channel == records::Channel::kPhone;
+        });
+        PolicySettings org;
+        std::map<ContactId, std::vector<CallOutcome>> calls;
+        if (any_call) {
+            org = HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kOrganisation, 0));
+            for (auto& [contact, call] :
+                 HOVER_TRY(store_.list_due_call_outcomes(actor.org_id, user, day))) {
+                calls[contact].push_back(call);
+            }
+        }
+        std::map<ContactId, Reachability> reach;
+        out.reserve(due.size());
+        for (auto& d : due) {
+            AgendaFollowup f{std::move(d.followup), std::move(d.account_name), std::nullopt};
+            if (f.followup.contact_id && f.followup.channel == records::Channel::kPhone) {
+                ContactId contact = *f.followup.contact_id;
+                auto it = reach.find(contact);
+                if (it == reach.end()) {
+                    // As reachability(): the organisation's defaults, then the contact's own.
+                    ContactPolicy policy = resolve(org, nullptr, &d.contact_policy);
+                    it = reach.emplace(contact, followups::reachability(policy, calls[contact]))
+                             .first;
+                }
+                f.reachability = it->second;
+            }
+            out.push_back(std::move(f));
+        }
+        return Ok{};
+    }));
+    return out;
+}
+
+Result<std::vector<ContactBirthday>> FollowupService::birthdays(const Actor& actor,
+                                                                UserId technician,
+                                                                MonthDayRange days) {
+    return store_.list_birthdays(actor.org_id, technician, days);
+}
+
+Result<std::vector<AccountTouchSummary>> FollowupService::customers_created_on(const Actor& actor,
+                                                                               UserId technician,
+                                                                               MonthDayRange days) {
+    return store_.list_customers_created_on(actor.org_id, technician, days);
+}
+
+// REQ: F1 (hover gaps counted on a page for the manager)
+Result<HoverGapReport> FollowupService::hover_gap_report(const Actor& actor,
+                                                         std::optional<UserId> technician,
+                                                         records::Page page) {
+    if (!manages(actor)) {
+        if (technician && *technician != actor.user_id) {
+            return Error{ErrorCode::kPermissionDenied,
+                         "Technicians see their own hover gaps; ask a manager for the others'."};
+        }
+        technician = actor.user_id;
+    }
+    page.number = std::max(page.number, 1);
+    page.size = std::clamp(page.size, 1, 500);
+    HoverGapReport report;
+    report.technician = technician;
+    HOVER_TRY(store_.read_snapshot([&]() -> Result<Ok> {
+        if (technician) {
+            auto users = HOVER_TRY(records_.list_users(actor));
+            if (std::none_of(users.begin(), users.end(),
+                             [&](const records::User& u) { return u.id == *technician; })) {
+                return Error::not_found("user");
+            }
+        }
+        report.by_technician = HOVER_TRY(store_.count_hover_gaps(actor.org_id));
+        if (!manages(actor)) {
+            std::erase_if(report.by_technician,
+                          [&](const HoverGapCount& c) { return c.technician_id != actor.user_id; });
+        }
+        for (const auto& c : report.by_technician) {
+            report.total += c.count;
+            if (technician && c.technician_id == technician) {
+                report.gaps.total = c.count;
+            }
+        }
+        if (!technician) {
+            report.gaps.total = report.total;
+        }
+        report.gaps.page = page;
+        report.gaps.items = HOVER_TRY(store_.list_hover_gaps_page(actor.org_id, technician, page));
+        return Ok{};
+    }));
+    return report;
+}
+
+// REQ: F2 (overrides are logged and counted)
+Result<OverrideReport> FollowupService::override_report(const Actor& actor,
+                                                        std::optional<Date> first_day,
+                                                        std::optional<Date> last_day) {
+    using std::chrono::days;
+    using std::chrono::sys_days;
+    if (!manages(actor)) {
+        return Error{ErrorCode::kPermissionDenied,
+                     "Only admins and managers see everyone's contact-policy overrides."};
+    }
+    OverrideReport report;
+    report.until = last_day.value_or(clock_.today());
+    report.from = first_day.value_or(Date{sys_days{report.until} - days{29}});
+    if (sys_days{report.from} > sys_days{report.until}) {
+        return Error::invalid("from", "Start the period on or before its last day.");
+    }
+    if (sys_days{report.until} - sys_days{report.from} > days{3660}) {
+        return Error::invalid("from", "Choose a period of at most ten years.");
+    }
+    Timestamp from = start_of(report.from);
+    Timestamp until = start_of(Date{sys_days{report.until} + days{1}});
+    HOVER_TRY(store_.read_snapshot([&]() -> Result<Ok> {
+        report.by_user =
+            HOVER_TRY(store_.count_policy_overrides_by_user(actor.org_id, from, until));
+        report.by_account =
+            HOVER_TRY(store_.count_policy_overrides_by_account(actor.org_id, from, until));
+        report.latest =
+            HOVER_TRY(store_.list_policy_overrides(actor.org_id, from, until, kLatestOverrides));
+        return Ok{};
+    }));
+    for (const auto& c : report.by_user) {
+        report.total += c.count;
+    }
+    return report;
 }
 
 // REQ: F6

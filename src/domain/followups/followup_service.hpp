@@ -11,6 +11,7 @@
 //   HOVER_TRY(service.close(actor, saved.id, {.outcome = "Happy", .no_next_reason = "..."}));
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -28,6 +29,33 @@ struct AccountStanding {
     AccountTouchSummary account;
     ContactPolicy policy;
     StayInTouchStatus stay_in_touch;
+};
+
+// An open follow-up on the agenda (due on or before the day) with the account's name and, for
+// a phone call to a named contact, how that contact answers (F6).
+struct AgendaFollowup {
+    Followup followup;
+    std::string account_name;
+    std::optional<Reachability> reachability;
+};
+
+// The hover gaps of an organisation (F1): how many each technician has, and one page of them.
+struct HoverGapReport {
+    std::vector<HoverGapCount> by_technician;  // none (no technician) first, then by user id
+    int total = 0;                             // of the whole organisation
+    records::PageOf<HoverGap> gaps;            // of `technician` when one was asked for
+    std::optional<UserId> technician;
+};
+
+// Follow-ups planned against the contact policy from `from` to `until` (UTC days, both
+// included; F2): counted per user and per account, and the latest ones with their reasons.
+struct OverrideReport {
+    Date from{};
+    Date until{};
+    int total = 0;
+    std::vector<OverrideCount> by_user;     // most first
+    std::vector<OverrideCount> by_account;  // most first
+    std::vector<PolicyOverride> latest;     // newest first, at most kLatestOverrides
 };
 
 class FollowupService {
@@ -49,6 +77,19 @@ public:
     Result<Followup> close(const Actor& actor, FollowupId id, CloseFollowup close);
 
     Result<std::vector<HoverGap>> hover_gaps(const Actor& actor, std::optional<UserId> technician);
+    // The manager's view of hover gaps: counts per technician and one page of gaps (of one
+    // technician when given). Admins and managers see everyone's; a technician sees their own
+    // (no technician given: theirs; another's: kPermissionDenied).
+    Result<HoverGapReport> hover_gap_report(const Actor& actor,
+                                            std::optional<UserId> technician,
+                                            records::Page page);
+    // Overrides of the contact policy planned from `from` to `until` (UTC days, both included;
+    // default: the 30 days up to today), for admins and managers (kPermissionDenied for a
+    // technician); kInvalidInput naming "from" for a period that ends before it starts.
+    static constexpr int kLatestOverrides = 50;
+    Result<OverrideReport> override_report(const Actor& actor,
+                                           std::optional<Date> from,
+                                           std::optional<Date> until);
 
     // --- The contact policy (F2) and stay in touch (F3); rules in docs/contact-policy.md.
     // One level's stored settings (target: 0 for the organisation, else the account or contact
@@ -76,6 +117,20 @@ public:
     Result<std::vector<AccountStanding>> standings(const Actor& actor,
                                                    std::optional<UserId> technician,
                                                    Date day);
+    // --- The agenda's reads (F4): a few set-based queries per user and day, whatever the size
+    // of the organisation. Runs `work` in one read-only snapshot.
+    Result<Ok> read_snapshot(const std::function<Result<Ok>()>& work);
+    // Open follow-ups assigned to `user` due on or before `day` (by due date), each phone call
+    // to a named contact with that contact's reachability.
+    Result<std::vector<AgendaFollowup>> due_followups(const Actor& actor, UserId user, Date day);
+    // Birthdays (in `days`) of the contacts of the active accounts `technician` owns.
+    Result<std::vector<ContactBirthday>> birthdays(const Actor& actor,
+                                                   UserId technician,
+                                                   MonthDayRange days);
+    // Customers `technician` owns created on a day of the year in `days` (anniversaries).
+    Result<std::vector<AccountTouchSummary>> customers_created_on(const Actor& actor,
+                                                                  UserId technician,
+                                                                  MonthDayRange days);
     // F6: how the contact answers (times in the organisation's, or the contact's, time zone).
     Result<Reachability> reachability(const Actor& actor, ContactId contact);
     // How many follow-ups `user` planned against the policy in the 30 days before now.

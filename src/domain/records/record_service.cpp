@@ -568,6 +568,10 @@ Result<Ok> RecordService::atomically(const std::function<Result<Ok>()>& work) {
     return store_.transaction(work);
 }
 
+Result<Ok> RecordService::consistently(const std::function<Result<Ok>()>& work) {
+    return store_.read_snapshot(work);
+}
+
 Result<Organisation> RecordService::create_organisation(Organisation org) {
     org.id = OrgId{};
     HOVER_TRY(require_text(org.name, "name", kShortMax,

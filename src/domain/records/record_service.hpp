@@ -48,6 +48,9 @@ public:
     // Runs `work` in one transaction: service calls inside it join it, so a bulk use case (the
     // demo data, an import) is all or nothing.
     Result<Ok> atomically(const std::function<Result<Ok>()>& work);
+    // Runs `work`, which only reads, in one read-only snapshot (no write lock); service calls
+    // inside it join it, and it joins an outer transaction.
+    Result<Ok> consistently(const std::function<Result<Ok>()>& work);
 
     // Organisations and users. create_organisation checks the slug (lower-case letters, digits
     // and dashes) and returns kConflict when it is taken.

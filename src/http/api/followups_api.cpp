@@ -62,7 +62,9 @@ std::string minute_text(int minute) {
 constexpr std::array<const char*, 7> kWeekdayNames{"sunday",   "monday", "tuesday", "wednesday",
                                                    "thursday", "friday", "saturday"};
 
-json settings_json(const followups::PolicySettings& p) {
+}  // namespace
+
+json policy_settings_json(const followups::PolicySettings& p) {
     auto num = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
     json weekdays = nullptr;
     if (p.quiet_weekdays) {
@@ -88,7 +90,7 @@ json settings_json(const followups::PolicySettings& p) {
         {"max_interval_days", num(p.max_interval_days)}};
 }
 
-Result<followups::PolicySettings> settings_from_json(const json& body) {
+Result<followups::PolicySettings> policy_settings_from_json(const json& body) {
     followups::PolicySettings p;
     for (auto entry = body.begin(); entry != body.end(); ++entry) {
         const std::string key = entry.key();
@@ -151,8 +153,6 @@ Result<followups::PolicySettings> settings_from_json(const json& body) {
     }
     return p;
 }
-
-}  // namespace
 
 // Reads a follow-up to plan from a JSON object; unknown fields are refused.
 Result<Followup> followup_from_json(const json& body, std::string_view prefix) {
@@ -309,14 +309,106 @@ Result<Response> FollowupsApi::list_open(const ApiCall& call) {
     return json_response(200, list_json(list));
 }
 
-// REQ: F1 (hover gaps)
+namespace {
+
+std::string user_name(const std::vector<records::User>& users, std::optional<UserId> id) {
+    if (!id) {
+        return "";
+    }
+    for (const auto& u : users) {
+        if (u.id == *id) {
+            return u.display_name.empty() ? u.email : u.display_name;
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+json hover_gap_report_json(const followups::HoverGapReport& report,
+                           const std::vector<records::User>& users) {
+    json items = json::array();
+    for (const auto& g : report.gaps.items) {
+        items.push_back(to_json(g));
+    }
+    json counts = json::array();
+    for (const auto& c : report.by_technician) {
+        counts.push_back(
+            {{"technician_id", opt(c.technician_id)},
+             {"technician_name",
+              c.technician_id ? json(user_name(users, c.technician_id)) : json(nullptr)},
+             {"count", c.count}});
+    }
+    return json{{"items", std::move(items)},
+                {"page", report.gaps.page.number},
+                {"per_page", report.gaps.page.size},
+                {"total", report.gaps.total},
+                {"technician_id", opt(report.technician)},
+                {"by_technician", std::move(counts)},
+                {"organisation_total", report.total}};
+}
+
+json override_report_json(const followups::OverrideReport& report,
+                          const std::vector<records::User>& users) {
+    json by_user = json::array();
+    for (const auto& c : report.by_user) {
+        by_user.push_back(
+            {{"user_id", c.id}, {"user_name", user_name(users, UserId{c.id})}, {"count", c.count}});
+    }
+    json by_account = json::array();
+    for (const auto& c : report.by_account) {
+        by_account.push_back({{"account_id", c.id}, {"account_name", c.name}, {"count", c.count}});
+    }
+    json latest = json::array();
+    for (const auto& o : report.latest) {
+        latest.push_back({{"followup_id", o.followup_id.value},
+                          {"account_id", o.account_id.value},
+                          {"account_name", o.account_name},
+                          {"created_by", o.created_by.value},
+                          {"created_by_name", user_name(users, o.created_by)},
+                          {"created_at", format_timestamp(o.created_at)},
+                          {"due_on", format_date(o.due_on)},
+                          {"policy_override_reason", o.reason},
+                          {"policy_overridden_rules", o.overridden_rules}});
+    }
+    return json{{"from", format_date(report.from)},
+                {"until", format_date(report.until)},
+                {"total", report.total},
+                {"by_user", std::move(by_user)},
+                {"by_account", std::move(by_account)},
+                {"latest", std::move(latest)}};
+}
+
+namespace {
+
+Result<std::optional<Date>> date_from_query(const Request& request, const char* name) {
+    if (auto v = request.query_param(name); v && !v->empty()) {
+        return std::optional<Date>(HOVER_TRY(parse_date(*v, name)));
+    }
+    return std::optional<Date>{};
+}
+
+}  // namespace
+
+// REQ: F1 (hover gaps, counted per technician for the manager)
 Result<Response> FollowupsApi::hover_gaps(const ApiCall& call) {
     std::optional<UserId> technician;
     if (auto v = HOVER_TRY(id_from_query(call.request, "technician_id"))) {
         technician = UserId{*v};
     }
-    auto gaps = HOVER_TRY(followups_.hover_gaps(call.actor(), technician));
-    return json_response(200, list_json(gaps));
+    auto page = HOVER_TRY(page_from_query(call.request));
+    auto report = HOVER_TRY(followups_.hover_gap_report(call.actor(), technician, page));
+    auto users = HOVER_TRY(records_.list_users(call.actor()));
+    return json_response(200, hover_gap_report_json(report, users));
+}
+
+// REQ: F2 (overrides counted per user and per account over a period)
+Result<Response> FollowupsApi::policy_overrides(const ApiCall& call) {
+    auto from = HOVER_TRY(date_from_query(call.request, "from"));
+    auto until = HOVER_TRY(date_from_query(call.request, "until"));
+    auto report = HOVER_TRY(followups_.override_report(call.actor(), from, until));
+    auto users = HOVER_TRY(records_.list_users(call.actor()));
+    return json_response(200, override_report_json(report, users));
 }
 
 // --- Contact policy (F2, F3) -------------------------------------------------------------------
@@ -327,43 +419,43 @@ using followups::PolicyScope;
 
 Result<Response> FollowupsApi::get_org_policy(const ApiCall& call) {
     auto p = HOVER_TRY(followups_.policy_settings(call.actor(), PolicyScope::kOrganisation, 0));
-    return json_response(200, settings_json(p));
+    return json_response(200, policy_settings_json(p));
 }
 
 Result<Response> FollowupsApi::put_org_policy(const ApiCall& call) {
     auto body = HOVER_TRY(json_object_body(call.request));
-    auto settings = HOVER_TRY(settings_from_json(body));
+    auto settings = HOVER_TRY(policy_settings_from_json(body));
     auto saved = HOVER_TRY(
         followups_.set_policy_settings(call.actor(), PolicyScope::kOrganisation, 0, settings));
-    return json_response(200, settings_json(saved));
+    return json_response(200, policy_settings_json(saved));
 }
 
 Result<Response> FollowupsApi::get_account_policy(const ApiCall& call) {
     auto p = HOVER_TRY(followups_.policy_settings(call.actor(), PolicyScope::kAccount, call.id()));
-    return json_response(200, settings_json(p));
+    return json_response(200, policy_settings_json(p));
 }
 
 Result<Response> FollowupsApi::put_account_policy(const ApiCall& call) {
     HOVER_TRY(followups_.policy_settings(call.actor(), PolicyScope::kAccount, call.id()));
     auto body = HOVER_TRY(json_object_body(call.request));
-    auto settings = HOVER_TRY(settings_from_json(body));
+    auto settings = HOVER_TRY(policy_settings_from_json(body));
     auto saved = HOVER_TRY(
         followups_.set_policy_settings(call.actor(), PolicyScope::kAccount, call.id(), settings));
-    return json_response(200, settings_json(saved));
+    return json_response(200, policy_settings_json(saved));
 }
 
 Result<Response> FollowupsApi::get_contact_policy(const ApiCall& call) {
     auto p = HOVER_TRY(followups_.policy_settings(call.actor(), PolicyScope::kContact, call.id()));
-    return json_response(200, settings_json(p));
+    return json_response(200, policy_settings_json(p));
 }
 
 Result<Response> FollowupsApi::put_contact_policy(const ApiCall& call) {
     HOVER_TRY(followups_.policy_settings(call.actor(), PolicyScope::kContact, call.id()));
     auto body = HOVER_TRY(json_object_body(call.request));
-    auto settings = HOVER_TRY(settings_from_json(body));
+    auto settings = HOVER_TRY(policy_settings_from_json(body));
     auto saved = HOVER_TRY(
         followups_.set_policy_settings(call.actor(), PolicyScope::kContact, call.id(), settings));
-    return json_response(200, settings_json(saved));
+    return json_response(200, policy_settings_json(saved));
 }
 
 // REQ: F2

@@ -35,8 +35,12 @@ public:
     Result<Response> close(const ApiCall& call);            // POST /followups/{id}/close
     // GET /api/v1/followups?assigned_to=  (open follow-ups, by due date)
     Result<Response> list_open(const ApiCall& call);
-    // GET /api/v1/hover-gaps?technician_id=
+    // GET /api/v1/hover-gaps?technician_id=&page=&per_page= : one page of gaps (a technician's
+    // own for a technician) with the counts per technician.
     Result<Response> hover_gaps(const ApiCall& call);
+    // GET /api/v1/policy-overrides?from=&until= (admins and managers): follow-ups planned
+    // against the contact policy, counted per user and per account, and the latest with reasons.
+    Result<Response> policy_overrides(const ApiCall& call);
 
     // Contact policy settings (F2, F3): the organisation's defaults, an account's or a
     // contact's override. PUT replaces the level; null or a missing field inherits.
@@ -65,5 +69,17 @@ nlohmann::json to_json(const followups::Followup& followup);
 // fields in errors ("next.").
 Result<followups::Followup> followup_from_json(const nlohmann::json& body, std::string_view prefix);
 nlohmann::json to_json(const followups::HoverGap& gap);
+// {"items", "page", "per_page", "total", "technician_id", "by_technician": [{"technician_id",
+//  "technician_name", "count"}], "organisation_total"}
+nlohmann::json hover_gap_report_json(const followups::HoverGapReport& report,
+                                     const std::vector<records::User>& users);
+// {"from", "until", "total", "by_user": [{"user_id", "user_name", "count"}], "by_account":
+//  [{"account_id", "account_name", "count"}], "latest": [{"followup_id", "account_id", ...}]}
+nlohmann::json override_report_json(const followups::OverrideReport& report,
+                                    const std::vector<records::User>& users);
+// Contact policy settings as the API shows them, and from a JSON body (null or missing: inherit;
+// unknown fields refused).
+nlohmann::json policy_settings_json(const followups::PolicySettings& settings);
+Result<followups::PolicySettings> policy_settings_from_json(const nlohmann::json& body);
 
 }  // namespace hover::http

@@ -80,6 +80,8 @@ std::string input_type(FieldKind kind) {
             return "tel";
         case FieldKind::kDate:
             return "date";
+        case FieldKind::kTime:
+            return "time";
         case FieldKind::kInt:
         case FieldKind::kDecimal:
             return "text";  // inputmode gives the right keyboard without the spinner
@@ -260,6 +262,7 @@ std::optional<json> to_json_body(const std::vector<FieldSpec>& specs, FormState&
             }
             case FieldKind::kSelect:
             case FieldKind::kDate:
+            case FieldKind::kTime:
             case FieldKind::kTel:
                 if (spec.kind == FieldKind::kSelect && text.empty() &&
                     std::none_of(spec.options.begin(), spec.options.end(),

@@ -33,6 +33,7 @@ enum class FieldKind {
     kEmail,
     kTel,
     kDate,
+    kTime,  // HH:MM (an <input type="time">); blank is JSON null
     kInt,
     kDecimal,
     kMoney,  // dollars in the form, cents in JSON ("annual_revenue_cents")

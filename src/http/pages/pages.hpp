@@ -94,6 +94,15 @@ public:
     // survey_pages.cpp (R7): the guided site survey, one unknown per screen.
     Result<Response> site_survey(const PageCall& call);
     Result<Response> answer_survey(const PageCall& call);
+    // followup_pages.cpp (F1, F2): the manager's hover gaps and policy overrides; the contact
+    // policy forms (organisation defaults for admins and managers; account and contact overrides).
+    Result<Response> hover_gaps(const PageCall& call);
+    Result<Response> org_policy_form(const PageCall& call);
+    Result<Response> save_org_policy(const PageCall& call);
+    Result<Response> account_policy_form(const PageCall& call);
+    Result<Response> save_account_policy(const PageCall& call);
+    Result<Response> contact_policy_form(const PageCall& call);
+    Result<Response> save_contact_policy(const PageCall& call);
 
     // billing_pages.cpp (B4, B5)
     Result<Response> set_finding_status(const PageCall& call);

@@ -1,8 +1,11 @@
 #include "storage/followups/sql_followup_store.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "storage/soci_support.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 
@@ -132,24 +135,47 @@ Result<std::vector<Followup>> SqlFollowupStore::list_followups(OrgId org,
                                                                const FollowupFilter& filter) {
     return guarded("list_followups", [&]() -> Result<std::vector<Followup>> {
         auto s = db_.session();
-        // Unused filters bind a value that disables them, so the SQL text stays constant.
+        // One SQL text per combination of filters, so each is planned on its own index (a
+        // "(:a = 0 OR account_id = :a)" term would make the planner scan the organisation).
+        std::string where = "org_id = :o";
+        if (filter.account) {
+            where += " AND account_id = :a";
+        }
+        if (filter.assigned_to) {
+            where += " AND assigned_to = :u";
+        }
+        if (filter.status) {
+            where += " AND status = :s";
+        }
+        std::string sql = fmt::format(
+            "SELECT {} FROM followups WHERE {} "
+            "ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, "
+            "CASE WHEN status = 'open' THEN due_on ELSE '' END, "
+            "closed_at DESC, id",
+            kColumns, where);
+        auto st = s.statements().sql(sql);
         long long account = filter.account ? filter.account->value : 0;
         long long assigned = filter.assigned_to ? filter.assigned_to->value : 0;
         std::string status = filter.status ? std::string(records::to_name(*filter.status)) : "";
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format(
-                 "SELECT {} FROM followups WHERE org_id = :o AND (:a1 = 0 OR account_id = :a2) "
-                 "AND (:u1 = 0 OR assigned_to = :u2) AND (:s1 = '' OR status = :s2) "
-                 "ORDER BY CASE WHEN status = 'open' THEN 0 ELSE 1 END, "
-                 "CASE WHEN status = 'open' THEN due_on ELSE '' END, "
-                 "closed_at DESC, id",
-                 kColumns),
-             soci::use(org.value), soci::use(account), soci::use(account), soci::use(assigned),
-             soci::use(assigned), soci::use(status), soci::use(status));
-        std::vector<Followup> out;
-        for (const auto& row : rows) {
-            out.push_back(read_followup(RowReader(row)));
+        if (filter.account && filter.assigned_to && filter.status) {
+            st.bind(org.value, account, assigned, status);
+        } else if (filter.account && filter.assigned_to) {
+            st.bind(org.value, account, assigned);
+        } else if (filter.account && filter.status) {
+            st.bind(org.value, account, status);
+        } else if (filter.assigned_to && filter.status) {
+            st.bind(org.value, assigned, status);
+        } else if (filter.account) {
+            st.bind(org.value, account);
+        } else if (filter.assigned_to) {
+            st.bind(org.value, assigned);
+        } else if (filter.status) {
+            st.bind(org.value, status);
+        } else {
+            st.bind(org.value);
         }
+        std::vector<Followup> out;
+        st.each([&](const RowReader& r) { out.push_back(read_followup(r)); });
         return out;
     });
 }
@@ -178,34 +204,105 @@ Result<Ok> SqlFollowupStore::close_followup(const Followup& f) {
     });
 }
 
+namespace {
+
+// The ORDER BY term for accounts by name. For one technician's accounts it is `lower(a.name)
+// || ''`: the same order, but SQLite (which has no statistics) would otherwise walk the whole
+// organisation's name index (accounts_org_name) to avoid sorting, instead of seeking the
+// technician's accounts (accounts_org_technician) and sorting those few thousand rows.
+const char* by_name(bool technician) {
+    return technician ? "lower(a.name) || ''" : "lower(a.name)";
+}
+
+// Customers and prospects without an open follow-up (of one technician with :t). The SQL texts
+// differ by the technician filter so that each is planned on its own index.
+std::string hover_gap_sql(bool technician, bool paged) {
+    return fmt::format(
+        "SELECT a.id, a.name, a.status, a.technician_id, "
+        "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = a.org_id AND "
+        "i.account_id = a.id) FROM accounts a "
+        "WHERE a.org_id = :o AND a.status IN ('customer', 'prospect') {}"
+        "AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
+        "AND f.account_id = a.id AND f.status = 'open') "
+        "ORDER BY {}, a.id{}",
+        technician ? "AND a.technician_id = :t " : "", by_name(technician),
+        paged ? " LIMIT :l OFFSET :f" : "");
+}
+
+HoverGap read_gap(const RowReader& r) {
+    HoverGap g;
+    g.account_id = AccountId{r.i64(0)};
+    g.account_name = r.str(1);
+    g.status = r.enum_value<records::AccountStatus>(2, "accounts.status");
+    if (auto v = r.opt_i64(3)) {
+        g.technician_id = UserId{*v};
+    }
+    g.last_touch_at = r.opt_timestamp(4);
+    return g;
+}
+
+}  // namespace
+
 Result<std::vector<HoverGap>> SqlFollowupStore::list_hover_gaps(OrgId org,
                                                                 std::optional<UserId> technician) {
     return guarded("list_hover_gaps", [&]() -> Result<std::vector<HoverGap>> {
         auto s = db_.session();
-        long long tech = technician ? technician->value : 0;
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT a.id, a.name, a.status, a.technician_id, "
-                           "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = "
-                           "a.org_id AND i.account_id = a.id) FROM accounts a "
-                           "WHERE a.org_id = :o AND a.status IN ('customer', 'prospect') "
-                           "AND (:t1 = 0 OR a.technician_id = :t2) "
-                           "AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
-                           "AND f.account_id = a.id AND f.status = 'open') "
-                           "ORDER BY lower(a.name), a.id",
-             soci::use(org.value), soci::use(tech), soci::use(tech));
-        std::vector<HoverGap> out;
-        for (const auto& row : rows) {
-            RowReader r(row);
-            HoverGap g;
-            g.account_id = AccountId{r.i64(0)};
-            g.account_name = r.str(1);
-            g.status = r.enum_value<records::AccountStatus>(2, "accounts.status");
-            if (auto v = r.opt_i64(3)) {
-                g.technician_id = UserId{*v};
-            }
-            g.last_touch_at = r.opt_timestamp(4);
-            out.push_back(std::move(g));
+        static const std::string kAll = hover_gap_sql(false, false);
+        static const std::string kOne = hover_gap_sql(true, false);
+        auto st = s.statements().sql(technician ? kOne : kAll);
+        if (technician) {
+            st.bind(org.value, technician->value);
+        } else {
+            st.bind(org.value);
         }
+        std::vector<HoverGap> out;
+        st.each([&](const RowReader& r) { out.push_back(read_gap(r)); });
+        return out;
+    });
+}
+
+Result<std::vector<HoverGap>> SqlFollowupStore::list_hover_gaps_page(
+    OrgId org, std::optional<UserId> technician, records::Page page) {
+    return guarded("list_hover_gaps_page", [&]() -> Result<std::vector<HoverGap>> {
+        auto s = db_.session();
+        static const std::string kAll = hover_gap_sql(false, true);
+        static const std::string kOne = hover_gap_sql(true, true);
+        long long limit = std::max(page.size, 1);
+        long long offset = static_cast<long long>(std::max(page.number, 1) - 1) * limit;
+        auto st = s.statements().sql(technician ? kOne : kAll);
+        if (technician) {
+            st.bind(org.value, technician->value, limit, offset);
+        } else {
+            st.bind(org.value, limit, offset);
+        }
+        std::vector<HoverGap> out;
+        st.each([&](const RowReader& r) { out.push_back(read_gap(r)); });
+        return out;
+    });
+}
+
+Result<std::vector<HoverGapCount>> SqlFollowupStore::count_hover_gaps(OrgId org) {
+    return guarded("count_hover_gaps", [&]() -> Result<std::vector<HoverGapCount>> {
+        auto s = db_.session();
+        std::vector<HoverGapCount> out;
+        s.statements()
+            .sql(
+                "SELECT a.technician_id, COUNT(*) FROM accounts a WHERE a.org_id = :o AND "
+                "a.status IN ('customer', 'prospect') AND NOT EXISTS (SELECT 1 FROM followups f "
+                "WHERE f.org_id = a.org_id AND f.account_id = a.id AND f.status = 'open') "
+                "GROUP BY a.technician_id ORDER BY a.technician_id")
+            .bind(org.value)
+            .each([&](const RowReader& r) {
+                HoverGapCount c;
+                if (auto v = r.opt_i64(0)) {
+                    c.technician_id = UserId{*v};
+                }
+                c.count = r.i32(1);
+                out.push_back(c);
+            });
+        // NULL sorts first on SQLite and last on PostgreSQL: accounts without a technician first.
+        std::stable_partition(out.begin(), out.end(),
+                              [](const HoverGapCount& c) { return !c.technician_id; });
         return out;
     });
 }
@@ -290,36 +387,197 @@ Result<std::vector<Timestamp>> SqlFollowupStore::list_touch_times(OrgId org,
     });
 }
 
+namespace {
+
+// The policy columns with a table alias: "p.min_days_between_touches, p.max_touches_...".
+std::string aliased(std::string_view alias, std::string_view columns) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < columns.size()) {
+        std::size_t end = columns.find(',', start);
+        std::string_view column =
+            columns.substr(start, end == std::string_view::npos ? columns.npos : end - start);
+        while (!column.empty() && column.front() == ' ') {
+            column.remove_prefix(1);
+        }
+        out += (out.empty() ? "" : ", ") + std::string(alias) + "." + std::string(column);
+        if (end == std::string_view::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+// An active account with its latest touch, whether it has an open follow-up and its own policy
+// override (columns 7-15); `where` adds conditions on `a`. The open follow-up is a scalar
+// subquery with LIMIT 1, not EXISTS: PostgreSQL turned the EXISTS into a hash of every open
+// follow-up of the organisation (120 ms at 100,000 accounts) instead of one index probe per
+// account (docs/benchmarks.md).
+std::string active_accounts_sql(std::string_view where, bool technician) {
+    return fmt::format(
+        "SELECT a.id, a.name, a.status, a.technician_id, a.created_at, "
+        "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = a.org_id AND "
+        "i.account_id = a.id), "
+        "CASE WHEN (SELECT f.id FROM followups f WHERE f.org_id = a.org_id "
+        "AND f.account_id = a.id AND f.status = 'open' LIMIT 1) IS NULL THEN 0 ELSE 1 END, {} "
+        "FROM accounts a LEFT JOIN contact_policies p ON p.org_id = a.org_id AND "
+        "p.scope = 'account' AND p.target_id = a.id "
+        "WHERE a.org_id = :o {} ORDER BY {}, a.id",
+        aliased("p", kPolicyColumns), where, by_name(technician));
+}
+
+AccountTouchSummary read_summary(const RowReader& r) {
+    AccountTouchSummary a;
+    a.account_id = AccountId{r.i64(0)};
+    a.account_name = r.str(1);
+    a.status = r.enum_value<records::AccountStatus>(2, "accounts.status");
+    if (auto v = r.opt_i64(3)) {
+        a.technician_id = UserId{*v};
+    }
+    a.created_at = r.timestamp(4);
+    a.last_touch_at = r.opt_timestamp(5);
+    a.has_open_followup = r.boolean(6);
+    a.policy = read_policy(r, 7);
+    return a;
+}
+
+// "MM-DD" of a month_day.
+std::string month_day_text(std::chrono::month_day md) {
+    return fmt::format("{:02}-{:02}", static_cast<unsigned>(md.month()),
+                       static_cast<unsigned>(md.day()));
+}
+
+}  // namespace
+
 Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_active_accounts(
     OrgId org, std::optional<UserId> technician) {
     return guarded("list_active_accounts", [&]() -> Result<std::vector<AccountTouchSummary>> {
         auto s = db_.session();
-        long long tech = technician ? technician->value : 0;
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT a.id, a.name, a.status, a.technician_id, a.created_at, "
-                           "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = "
-                           "a.org_id AND i.account_id = a.id), "
-                           "CASE WHEN EXISTS (SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
-                           "AND f.account_id = a.id AND f.status = 'open') THEN 1 ELSE 0 END "
-                           "FROM accounts a WHERE a.org_id = :o AND a.status IN ('customer', "
-                           "'prospect') AND (:t1 = 0 OR a.technician_id = :t2) "
-                           "ORDER BY lower(a.name), a.id",
-             soci::use(org.value), soci::use(tech), soci::use(tech));
-        std::vector<AccountTouchSummary> out;
-        for (const auto& row : rows) {
-            RowReader r(row);
-            AccountTouchSummary a;
-            a.account_id = AccountId{r.i64(0)};
-            a.account_name = r.str(1);
-            a.status = r.enum_value<records::AccountStatus>(2, "accounts.status");
-            if (auto v = r.opt_i64(3)) {
-                a.technician_id = UserId{*v};
-            }
-            a.created_at = r.timestamp(4);
-            a.last_touch_at = r.opt_timestamp(5);
-            a.has_open_followup = r.boolean(6);
-            out.push_back(std::move(a));
+        static const std::string kAll =
+            active_accounts_sql("AND a.status IN ('customer', 'prospect')", false);
+        static const std::string kOne = active_accounts_sql(
+            "AND a.technician_id = :t AND a.status IN ('customer', 'prospect')", true);
+        auto st = s.statements().sql(technician ? kOne : kAll);
+        if (technician) {
+            st.bind(org.value, technician->value);
+        } else {
+            st.bind(org.value);
         }
+        std::vector<AccountTouchSummary> out;
+        st.each([&](const RowReader& r) { out.push_back(read_summary(r)); });
+        return out;
+    });
+}
+
+Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_customers_created_on(
+    OrgId org, UserId technician, MonthDayRange days) {
+    return guarded("list_customers_created_on", [&]() -> Result<std::vector<AccountTouchSummary>> {
+        auto s = db_.session();
+        static const std::string kSql = active_accounts_sql(
+            "AND a.technician_id = :t AND a.status = 'customer' AND "
+            "substr(a.created_at, 6, 5) BETWEEN :f AND :l",
+            true);
+        std::vector<AccountTouchSummary> out;
+        s.statements()
+            .sql(kSql)
+            .bind(org.value, technician.value, month_day_text(days.first),
+                  month_day_text(days.last))
+            .each([&](const RowReader& r) { out.push_back(read_summary(r)); });
+        return out;
+    });
+}
+
+Result<Ok> SqlFollowupStore::read_snapshot(const std::function<Result<Ok>()>& work) {
+    return db_.transaction(work, Access::kReadOnly);
+}
+
+Result<std::vector<DueFollowup>> SqlFollowupStore::list_due_followups(OrgId org,
+                                                                      UserId user,
+                                                                      Date day) {
+    return guarded("list_due_followups", [&]() -> Result<std::vector<DueFollowup>> {
+        auto s = db_.session();
+        static const std::string kSql = fmt::format(
+            "SELECT {}, a.name, {} FROM followups f "
+            "JOIN accounts a ON a.org_id = f.org_id AND a.id = f.account_id "
+            "LEFT JOIN contact_policies p ON p.org_id = f.org_id AND p.scope = 'contact' AND "
+            "p.target_id = f.contact_id "
+            "WHERE f.org_id = :o AND f.assigned_to = :u AND f.status = 'open' AND f.due_on <= :d "
+            "ORDER BY f.due_on, f.id",
+            aliased("f", kColumns), aliased("p", kPolicyColumns));
+        std::vector<DueFollowup> out;
+        s.statements()
+            .sql(kSql)
+            .bind(org.value, user.value, format_date(day))
+            .each([&](const RowReader& r) {
+                DueFollowup d;
+                d.followup = read_followup(r);
+                d.account_name = r.str(19);
+                d.contact_policy = read_policy(r, 20);
+                out.push_back(std::move(d));
+            });
+        return out;
+    });
+}
+
+Result<std::vector<std::pair<ContactId, CallOutcome>>> SqlFollowupStore::list_due_call_outcomes(
+    OrgId org, UserId user, Date day) {
+    using Out = std::vector<std::pair<ContactId, CallOutcome>>;
+    return guarded("list_due_call_outcomes", [&]() -> Result<Out> {
+        auto s = db_.session();
+        Out out;
+        s.statements()
+            .sql(
+                "SELECT i.contact_id, i.occurred_at, i.outcome FROM interactions i "
+                "WHERE i.org_id = :o AND i.kind = 'call' AND i.direction = 'outbound' AND "
+                "i.contact_id IN (SELECT f.contact_id FROM followups f WHERE f.org_id = :o2 "
+                "AND f.assigned_to = :u AND f.status = 'open' AND f.due_on <= :d AND "
+                "f.channel = 'phone' AND f.contact_id IS NOT NULL) "
+                "ORDER BY i.contact_id, i.occurred_at, i.id")
+            .bind(org.value, org.value, user.value, format_date(day))
+            .each([&](const RowReader& r) {
+                out.emplace_back(ContactId{r.i64(0)},
+                                 CallOutcome{r.timestamp(1), r.enum_value<records::Outcome>(
+                                                                 2, "interactions.outcome")});
+            });
+        return out;
+    });
+}
+
+Result<std::vector<ContactBirthday>> SqlFollowupStore::list_birthdays(OrgId org,
+                                                                      UserId technician,
+                                                                      MonthDayRange days) {
+    return guarded("list_birthdays", [&]() -> Result<std::vector<ContactBirthday>> {
+        auto s = db_.session();
+        std::vector<ContactBirthday> out;
+        s.statements()
+            .sql(
+                "SELECT c.id, c.first_name, c.last_name, c.birthday, a.id, a.name "
+                // CROSS JOIN: SQLite (no statistics) keeps this join order, from the
+                // technician's accounts to their contacts, instead of starting from every
+                // account_contacts row of the organisation. PostgreSQL plans it as an inner join.
+                "FROM accounts a CROSS JOIN account_contacts ac CROSS JOIN contacts c "
+                "WHERE ac.org_id = a.org_id AND ac.account_id = a.id AND c.org_id = ac.org_id "
+                "AND c.id = ac.contact_id AND a.org_id = :o AND a.technician_id = :t AND "
+                "a.status IN ('customer', 'prospect') AND c.do_not_contact = 0 AND "
+                "c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) BETWEEN :f AND :l "
+                "ORDER BY lower(a.name) || '', a.id, c.id")
+            .bind(org.value, technician.value, month_day_text(days.first),
+                  month_day_text(days.last))
+            .each([&](const RowReader& r) {
+                ContactBirthday b;
+                b.contact_id = ContactId{r.i64(0)};
+                b.first_name = r.str(1);
+                b.last_name = r.str(2);
+                auto birthday = r.opt_date(3);
+                if (!birthday) {
+                    throw CorruptRow("contacts.birthday is empty");
+                }
+                b.birthday = *birthday;
+                b.account_id = AccountId{r.i64(4)};
+                b.account_name = r.str(5);
+                out.push_back(std::move(b));
+            });
         return out;
     });
 }
@@ -352,6 +610,83 @@ Result<int> SqlFollowupStore::count_policy_overrides(OrgId org, UserId user, Tim
               "policy_override_reason <> '' AND created_at >= :s",
             soci::use(org.value), soci::use(user.value), soci::use(from), soci::into(count);
         return static_cast<int>(count);
+    });
+}
+
+Result<std::vector<OverrideCount>> SqlFollowupStore::count_policy_overrides_by_user(
+    OrgId org, Timestamp from, Timestamp until) {
+    return guarded("count_policy_overrides_by_user", [&]() -> Result<std::vector<OverrideCount>> {
+        auto s = db_.session();
+        std::vector<OverrideCount> out;
+        s.statements()
+            .sql(
+                "SELECT created_by, COUNT(*) FROM followups WHERE org_id = :o AND "
+                "policy_override_reason <> '' AND created_at >= :f AND created_at < :u "
+                "GROUP BY created_by ORDER BY COUNT(*) DESC, created_by")
+            .bind(org.value, format_timestamp(from), format_timestamp(until))
+            .each([&](const RowReader& r) {
+                out.push_back({r.i64(0), "", r.i32(1)});
+            });
+        return out;
+    });
+}
+
+Result<std::vector<OverrideCount>> SqlFollowupStore::count_policy_overrides_by_account(
+    OrgId org, Timestamp from, Timestamp until) {
+    return guarded("count_policy_overrides_by_account",
+                   [&]() -> Result<std::vector<OverrideCount>> {
+                       auto s = db_.session();
+                       std::vector<OverrideCount> out;
+                       s.statements()
+                           .sql(
+                               "SELECT f.account_id, a.name, COUNT(*) FROM followups f "
+                               "JOIN accounts a ON a.org_id = f.org_id AND a.id = f.account_id "
+                               "WHERE f.org_id = :o AND f.policy_override_reason <> '' AND "
+                               "f.created_at >= :f AND f.created_at < :u "
+                               "GROUP BY f.account_id, a.name "
+                               "ORDER BY COUNT(*) DESC, lower(a.name), f.account_id")
+                           .bind(org.value, format_timestamp(from), format_timestamp(until))
+                           .each([&](const RowReader& r) {
+                               out.push_back({r.i64(0), r.str(1), r.i32(2)});
+                           });
+                       return out;
+                   });
+}
+
+Result<std::vector<PolicyOverride>> SqlFollowupStore::list_policy_overrides(OrgId org,
+                                                                            Timestamp from,
+                                                                            Timestamp until,
+                                                                            int limit) {
+    return guarded("list_policy_overrides", [&]() -> Result<std::vector<PolicyOverride>> {
+        auto s = db_.session();
+        std::vector<PolicyOverride> out;
+        long long rows = std::max(limit, 0);
+        s.statements()
+            .sql(
+                "SELECT f.id, f.account_id, a.name, f.created_by, f.created_at, f.due_on, "
+                "f.policy_override_reason, f.policy_overridden_rules FROM followups f "
+                "JOIN accounts a ON a.org_id = f.org_id AND a.id = f.account_id "
+                "WHERE f.org_id = :o AND f.policy_override_reason <> '' AND "
+                "f.created_at >= :f AND f.created_at < :u "
+                "ORDER BY f.created_at DESC, f.id DESC LIMIT :l")
+            .bind(org.value, format_timestamp(from), format_timestamp(until), rows)
+            .each([&](const RowReader& r) {
+                PolicyOverride o;
+                o.followup_id = FollowupId{r.i64(0)};
+                o.account_id = AccountId{r.i64(1)};
+                o.account_name = r.str(2);
+                o.created_by = UserId{r.i64(3)};
+                o.created_at = r.timestamp(4);
+                auto due = r.opt_date(5);
+                if (!due) {
+                    throw CorruptRow("followups.due_on is empty");
+                }
+                o.due_on = *due;
+                o.reason = r.str(6);
+                o.overridden_rules = r.str(7);
+                out.push_back(std::move(o));
+            });
+        return out;
     });
 }
 

@@ -21,6 +21,10 @@ public:
     Result<Ok> close_followup(const followups::Followup& closed) override;
     Result<std::vector<followups::HoverGap>> list_hover_gaps(
         OrgId org, std::optional<UserId> technician) override;
+    Result<std::vector<followups::HoverGap>> list_hover_gaps_page(OrgId org,
+                                                                  std::optional<UserId> technician,
+                                                                  records::Page page) override;
+    Result<std::vector<followups::HoverGapCount>> count_hover_gaps(OrgId org) override;
     Result<followups::PolicySettings> find_policy(OrgId org,
                                                   followups::PolicyScope scope,
                                                   std::int64_t target) override;
@@ -39,6 +43,25 @@ public:
     Result<std::vector<followups::CallOutcome>> list_call_outcomes(OrgId org,
                                                                    ContactId contact) override;
     Result<int> count_policy_overrides(OrgId org, UserId user, Timestamp since) override;
+    Result<std::vector<followups::OverrideCount>> count_policy_overrides_by_user(
+        OrgId org, Timestamp from, Timestamp until) override;
+    Result<std::vector<followups::OverrideCount>> count_policy_overrides_by_account(
+        OrgId org, Timestamp from, Timestamp until) override;
+    Result<std::vector<followups::PolicyOverride>> list_policy_overrides(OrgId org,
+                                                                         Timestamp from,
+                                                                         Timestamp until,
+                                                                         int limit) override;
+
+    Result<Ok> read_snapshot(const std::function<Result<Ok>()>& work) override;
+    Result<std::vector<followups::DueFollowup>> list_due_followups(OrgId org,
+                                                                   UserId user,
+                                                                   Date day) override;
+    Result<std::vector<std::pair<ContactId, followups::CallOutcome>>> list_due_call_outcomes(
+        OrgId org, UserId user, Date day) override;
+    Result<std::vector<followups::ContactBirthday>> list_birthdays(
+        OrgId org, UserId technician, followups::MonthDayRange days) override;
+    Result<std::vector<followups::AccountTouchSummary>> list_customers_created_on(
+        OrgId org, UserId technician, followups::MonthDayRange days) override;
 
 private:
     Database& db_;
