@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "domain/agenda/followups_provider.hpp"
+#include "domain/billing/billing_agenda_provider.hpp"
 #include "storage/auth/sql_auth_store.hpp"
 #include "storage/billing/sql_billing_store.hpp"
 #include "storage/dataio/sql_dataio_store.hpp"
@@ -35,6 +36,7 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
         std::make_unique<agenda::FollowupsAgendaProvider>(*app->followups_, *app->records_));
     app->agenda_->add_provider(
         std::make_unique<agenda::ContactDatesAgendaProvider>(*app->followups_, *app->records_));
+    app->agenda_->add_provider(std::make_unique<billing::BillingAgendaProvider>(*app->billing_));
     return app;
 }
 
