@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "domain/agenda/followups_provider.hpp"
+#include "domain/billing/billing_agenda_provider.hpp"
 #include "storage/auth/sql_auth_store.hpp"
 #include "storage/billing/sql_billing_store.hpp"
 #include "storage/calendar/sql_calendar_feed_store.hpp"
@@ -39,6 +40,7 @@ Result<std::unique_ptr<App>> App::open(const storage::DatabaseOptions& options,
     app->calendar_store_ = std::make_unique<storage::SqlCalendarFeedStore>(*app->database_);
     app->calendar_ = std::make_unique<calendar::CalendarFeedService>(
         *app->calendar_store_, *app->records_, *app->followups_, *app->clock_);
+    app->agenda_->add_provider(std::make_unique<billing::BillingAgendaProvider>(*app->billing_));
     return app;
 }
 

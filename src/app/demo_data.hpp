@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "domain/auth/auth_service.hpp"
+#include "domain/billing/billing_service.hpp"
 #include "domain/followups/followup_service.hpp"
 #include "domain/records/record_service.hpp"
 
@@ -62,5 +63,20 @@ struct DemoFollowupSummary {
 Result<DemoFollowupSummary> load_demo_followups(records::RecordService& records,
                                                 followups::FollowupService& followups,
                                                 const DemoOptions& options);
+
+// The billing review in the demo (DESIGN B2, B4; demo_billing.cpp), after load_demo in the same
+// transaction: for the first three customers (by name) with a technician and three or more
+// numbered lines, a carrier bill of the last three months built from their lines, plus two
+// numbers billed but gone from site (and a line billed twice at the second); the technician's
+// one-tap results on site (those two not found, one line without dial tone); then the review.
+// The findings' refunds put "call about the refund claim" on the technicians' agendas.
+struct DemoBillingSummary {
+    int findings = 0;
+    Cents refund_to_claim;
+    std::string accounts;  // names
+};
+Result<DemoBillingSummary> load_demo_billing(records::RecordService& records,
+                                             billing::BillingService& billing,
+                                             const DemoOptions& options);
 
 }  // namespace hover::demo

@@ -144,11 +144,13 @@ Result<Ok> run_demo(const GlobalOptions& global,
     auto started = std::chrono::steady_clock::now();
     std::optional<demo::DemoSummary> summary;
     std::optional<demo::DemoFollowupSummary> plans;
+    std::optional<demo::DemoBillingSummary> bills;
     // One transaction around the whole data set: all of it or nothing.
     auto loaded = app->records().atomically([&]() -> Result<Ok> {
         summary = HOVER_TRY(demo::load_demo(app->records(), demo_options));
         plans =
             HOVER_TRY(demo::load_demo_followups(app->records(), app->followups(), demo_options));
+        bills = HOVER_TRY(demo::load_demo_billing(app->records(), app->billing(), demo_options));
         return demo::set_demo_passwords(app->auth(), summary->org_id);
     });
     if (!loaded) {
@@ -172,6 +174,8 @@ Result<Ok> run_demo(const GlobalOptions& global,
                "Try: hover agenda --org red-dirt --as dale@reddirt.example\n",
                plans->followups, plans->hover_gap, plans->amber, plans->red, plans->refused_account,
                plans->refusal);
+    fmt::print(out, "  Billing review: {} findings, {} refund to claim ({})\n", bills->findings,
+               format_money(bills->refund_to_claim), bills->accounts);
     Actor scope;
     scope.org_id = s.org_id;
     fmt::print(out, "Demo users (sign in with these demo passwords):\n");

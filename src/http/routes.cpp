@@ -7,6 +7,7 @@
 #include "http/api/agenda_api.hpp"
 #include "http/api/api_call.hpp"
 #include "http/api/calendar_api.hpp"
+#include "http/api/billing_api.hpp"
 #include "http/api/followups_api.hpp"
 #include "http/api/records_api.hpp"
 #include "http/api/system_api.hpp"
@@ -260,6 +261,8 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/findings/{id}/status", page(&P::set_finding_status));
     r.add(kGet, "/accounts/{id}/billing-report", page(&P::billing_report));
     r.add(kGet, "/accounts/{id}/billing-report.pdf", page(&P::billing_report_pdf));
+    r.add(kGet, "/accounts/{id}/sites/{site_id}/verify", page(&P::verify_site));
+    r.add(kPost, "/accounts/{id}/sites/{site_id}/verify", page(&P::record_verification));
     r.add(kGet, "/accounts/{id}/followups/new", page(&P::new_followup));
     r.add(kPost, "/accounts/{id}/followups", page(&P::create_followup));
     r.add(kGet, "/followups/{id}/close", page(&P::close_followup_form));
@@ -335,6 +338,14 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kGet, "/api/v1/me/calendar-feed", api(calendar_api, &CalendarApi::get));
     r.add(kPost, "/api/v1/me/calendar-feed", api(calendar_api, &CalendarApi::create));
     r.add(kDelete, "/api/v1/me/calendar-feed", api(calendar_api, &CalendarApi::revoke));
+
+    // The billing review's findings (DESIGN B4)
+    auto billing_api = std::make_shared<BillingApi>(app.billing());
+    using B = BillingApi;
+    r.add(kGet, "/api/v1/accounts/{id}/billing/findings", api(billing_api, &B::list_findings));
+    r.add(kGet, "/api/v1/accounts/{id}/billing/report", api(billing_api, &B::report));
+    r.add(kGet, "/api/v1/billing/findings/{id}", api(billing_api, &B::get_finding));
+    r.add(kPatch, "/api/v1/billing/findings/{id}", api(billing_api, &B::update_finding));
     // The daily agenda (DESIGN F4)
     r.add(kGet, "/api/v1/agenda", api(std::make_shared<AgendaApi>(app.agenda()), &AgendaApi::get));
 

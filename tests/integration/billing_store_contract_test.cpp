@@ -174,6 +174,39 @@ TEST_P(BillingStoreContract, AnotherOrganisationSeesNothing) {
     EXPECT_EQ(service_->get_finding(actor_a_, id)->status, FindingStatus::kOpen);
 }
 
+// REQ: B4 F4 — the agenda's one query: open and disputed findings of the accounts a technician
+// owns, with the time of the last status move.
+TEST_P(BillingStoreContract, PendingFindingsOfATechniciansAccounts) {
+    records::Account owned;
+    owned.org_id = actor_a_.org_id;
+    owned.name = "Owned Clinic";
+    owned.technician_id = actor_a_.user_id;
+    owned.created_at = owned.updated_at = at("2026-01-01T00:00:00Z");
+    AccountId mine = records_->insert_account(owned).value();
+    ASSERT_THAT(service_->run_review(actor_a_, mine, input()), IsOk());
+    ASSERT_THAT(service_->run_review(actor_a_, account_a_, input()), IsOk());  // no technician
+    auto listed = service_->list_findings(actor_a_, mine).value();
+    ASSERT_THAT(listed, SizeIs(2));
+    EXPECT_EQ(listed[0].status_changed_at, clock_.now());
+    clock_.set(at("2026-11-23T08:00:00Z"));
+    ASSERT_THAT(service_->set_finding_status(actor_a_, listed[0].id, "disputed", "x"), IsOk());
+    clock_.set(at("2026-11-24T08:00:00Z"));
+    auto again = service_->set_finding_status(actor_a_, listed[0].id, "disputed", "y");
+    ASSERT_THAT(again, IsOk());
+    EXPECT_EQ(again->status_changed_at, at("2026-11-23T08:00:00Z"));  // staying put is no move
+    ASSERT_THAT(service_->set_finding_status(actor_a_, listed[1].id, "rejected"), IsOk());
+
+    auto pending = service_->pending_findings(actor_a_, actor_a_.user_id);
+    ASSERT_THAT(pending, IsOk());
+    ASSERT_THAT(pending.value(), SizeIs(1));  // the rejected one and the unowned account's: no
+    EXPECT_EQ(pending->at(0).account_id, mine);
+    EXPECT_EQ(pending->at(0).account_name, "Owned Clinic");
+    EXPECT_EQ(pending->at(0).status, FindingStatus::kDisputed);
+    EXPECT_EQ(pending->at(0).refund_estimate.value, 3800);
+    EXPECT_EQ(pending->at(0).status_changed_at, at("2026-11-23T08:00:00Z"));
+    EXPECT_THAT(service_->pending_findings(actor_b_, actor_a_.user_id).value(), SizeIs(0));
+}
+
 // REQ: B1 — a bill column mapping saved per carrier and organisation.
 TEST_P(BillingStoreContract, MappingIsSavedPerCarrier) {
     ASSERT_THAT(service_->save_mapping(actor_a_, "AT&T", "service_number=WTN,amount=Charge"),

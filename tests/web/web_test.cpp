@@ -238,6 +238,10 @@ std::string with_ids(const std::string& pattern, const OrgData& d) {
         if (segment == "{id}") {
             EXPECT_TRUE(kinds.contains(previous)) << "no id kind for " << pattern;
             segment = std::to_string(kinds.contains(previous) ? d.*kinds.at(previous) : 0);
+        } else if (segment == "{site_id}") {
+            segment = std::to_string(d.site);
+        } else {
+            EXPECT_NE(segment.front(), '{') << "no id for " << segment << " in " << pattern;
         }
         out += "/" + segment;
         previous = segment;
@@ -493,6 +497,183 @@ TEST_F(WebTest, TheAccountPageShowsBillingFindingsThatTheUserMovesAlong) {
     EXPECT_EQ(pdf.status, 200);
     EXPECT_EQ(pdf.content_type, "application/pdf");
     EXPECT_THAT(pdf.body, StartsWith("%PDF-"));
+}
+
+// REQ: B4 (findings over the API: filters, the same status moves as the page, the summary)
+TEST_F(WebTest, FindingsAreListedFilteredAndMovedAlongOverTheApi) {
+    Client script = client();
+    script.bearer = alpha_.token_secret;
+    std::string account = "/api/v1/accounts/" + std::to_string(alpha_.account);
+    std::string finding = "/api/v1/billing/findings/" + std::to_string(alpha_.finding);
+    auto patch = [&](const std::string& body) {
+        return script.send(Method::kPatch, finding, body, "application/json");
+    };
+
+    Response list = script.get(account + "/billing/findings");
+    ASSERT_EQ(list.status, 200) << list.body;
+    json items = json::parse(list.body)["items"];
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0]["id"], alpha_.finding);
+    EXPECT_EQ(items[0]["account_id"], alpha_.account);
+    EXPECT_EQ(items[0]["type"], "billed_not_found");
+    EXPECT_EQ(items[0]["number"], "+14055550177");
+    EXPECT_EQ(items[0]["monthly_amount_cents"], 3800);
+    EXPECT_EQ(items[0]["status"], "open");
+    EXPECT_EQ(items[0]["evidence"][0]["source"], "verification");
+    auto count = [&](const std::string& query) {
+        Response r = script.get(account + "/billing/findings?" + query);
+        EXPECT_EQ(r.status, 200) << query << "\n" << r.body;
+        return json::parse(r.body)["items"].size();
+    };
+    EXPECT_EQ(count("type=billed_not_found"), 1u);
+    EXPECT_EQ(count("type=billed_unused,duplicate_mrc"), 0u);
+    EXPECT_EQ(count("status=open,disputed"), 1u);
+    EXPECT_EQ(count("status=credited"), 0u);
+    Response bad_type = script.get(account + "/billing/findings?type=overcharge");
+    EXPECT_EQ(bad_type.status, 422);
+    EXPECT_EQ(json::parse(bad_type.body)["error"]["field"], "type");
+    EXPECT_THAT(bad_type.body, HasSubstr("billed_not_found"));  // names the choices
+    EXPECT_EQ(script.get(account + "/billing/findings?status=paid").status, 422);
+
+    // The moves of the account page: open -> credited is not one of them.
+    Response skipped = patch(R"({"status":"credited"})");
+    EXPECT_EQ(skipped.status, 409) << skipped.body;
+    EXPECT_THAT(skipped.body, HasSubstr("disputed or rejected"));
+    EXPECT_EQ(patch(R"({"status":"settled"})").status, 422);
+    EXPECT_EQ(patch(R"({"note":"no status"})").status, 422);
+    EXPECT_EQ(patch(R"({"status":"disputed","amount":5})").status, 422);
+    Response disputed = patch(R"({"status":"disputed","note":"claim 4471"})");
+    ASSERT_EQ(disputed.status, 200) << disputed.body;
+    EXPECT_EQ(json::parse(disputed.body)["status"], "disputed");
+    EXPECT_EQ(json::parse(disputed.body)["note"], "claim 4471");
+    Response credited = patch(R"({"status":"credited"})");  // the note stays
+    ASSERT_EQ(credited.status, 200) << credited.body;
+    EXPECT_EQ(json::parse(credited.body)["status"], "credited");
+    EXPECT_EQ(json::parse(credited.body)["note"], "claim 4471");
+    EXPECT_EQ(json::parse(script.get(finding).body)["status"], "credited");
+    EXPECT_EQ(patch(R"({"status":"disputed"})").status, 409);  // credited -> open only
+
+    // The summary: nothing pending once credited; the credit is counted by status.
+    Response report = script.get(account + "/billing/report");
+    ASSERT_EQ(report.status, 200) << report.body;
+    json summary = json::parse(report.body);
+    EXPECT_EQ(summary["pending"]["findings"], 0);
+    EXPECT_EQ(summary["pending"]["refund_to_claim_cents"], 0);
+    EXPECT_EQ(summary["by_status"]["credited"]["count"], 1);
+    EXPECT_EQ(summary["by_status"]["credited"]["monthly_cents"], 3800);
+    EXPECT_EQ(summary["by_status"]["open"]["count"], 0);
+    EXPECT_EQ(summary["latest_review"]["billed_total_cents"], 3800);
+    EXPECT_EQ(summary["report"]["pdf"],
+              "/accounts/" + std::to_string(alpha_.account) + "/billing-report.pdf");
+    ASSERT_EQ(patch(R"({"status":"open","note":""})").status, 200);
+    summary = json::parse(script.get(account + "/billing/report").body);
+    EXPECT_EQ(summary["pending"]["findings"], 1);
+    EXPECT_EQ(summary["pending"]["monthly_savings_cents"], 3800);
+    EXPECT_EQ(summary["pending"]["by_type"]["billed_not_found"]["count"], 1);
+
+    // A browser session needs the page's CSRF token for a move, like every API write.
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in(alpha_.admin_email, kPassword).status, 303);
+    browser.get("/accounts/" + std::to_string(alpha_.account));
+    EXPECT_EQ(browser.send(Method::kPatch, finding, R"({"status":"rejected"})", "application/json")
+                  .status,
+              403);
+    EXPECT_EQ(browser
+                  .send(Method::kPatch, finding, R"({"status":"rejected"})", "application/json",
+                        {{"X-CSRF-Token", browser.csrf_token}})
+                  .status,
+              200);
+}
+
+// REQ: B2 (field verification on a phone: one tap records the result, the time and the
+// technician; it feeds the next review like a verification sheet)
+TEST_F(WebTest, ATechnicianVerifiesLinesOnSiteWithOneTap) {
+    // The site's line is a phone line; the bill's dead number (+14055550177) is not a known line.
+    records::Line pots;
+    pots.site_id = SiteId{alpha_.site};
+    pots.number = records::PhoneNumber{"+14055550123", "", "405-555-0123"};
+    pots.carrier = "AT&T";
+    std::int64_t pots_id = app_->records().create_line(alpha_.admin, pots).value().id.value;
+    clock_->set(parse_timestamp("2026-11-21T09:30:00Z", "now").value());
+    Client tech = client();
+    ASSERT_EQ(tech.sign_in("tech@alpha.test", kPassword).status, 303);
+    std::string verify = "/accounts/" + std::to_string(alpha_.account) + "/sites/" +
+                         std::to_string(alpha_.site) + "/verify";
+    std::string escaped = std::regex_replace(verify, std::regex("/"), "&#x2F;");  // mstch {{x}}
+    EXPECT_THAT(tech.get("/accounts/" + std::to_string(alpha_.account)).body, HasSubstr(escaped));
+    Response page = tech.get(verify);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_THAT(page.body, AllOf(HasSubstr("(405) 555-0123"), HasSubstr("CKT-alpha"),
+                                 HasSubstr("(405) 555-0177"), HasSubstr("On the bill"),
+                                 HasSubstr("No dial tone"), HasSubstr("Not tested yet"),
+                                 HasSubstr("hx-post=\"" + escaped + "\"")));
+    Response tapped = tech.post_form(verify, {{"number", "+14055550123"},
+                                              {"line_id", std::to_string(pots_id)},
+                                              {"row", "1"},
+                                              {"result", "no_dial_tone"}});
+    ASSERT_EQ(tapped.status, 303) << tapped.body;
+    EXPECT_EQ(tapped.headers.get("Location"), verify + "#v-1");
+    page = tech.get(verify);
+    EXPECT_THAT(page.body, AllOf(HasSubstr("Last: <strong>No dial tone</strong>"),
+                                 HasSubstr("2026-11-21 09:30 UTC"), HasSubstr("by Tech alpha")));
+    // A circuit's measured speed is kept with the test.
+    tech.get(verify);
+    ASSERT_EQ(tech.post_form(verify, {{"number", "CKT-alpha"},
+                                      {"line_id", std::to_string(alpha_.line)},
+                                      {"measured_mbps", "42.5"},
+                                      {"result", "working"}})
+                  .status,
+              303);
+    EXPECT_THAT(tech.get(verify).body, HasSubstr("42.5 Mbit/s"));
+    // Bad input names the field; another account's line, or another organisation's site, is 404.
+    tech.get(verify);
+    EXPECT_EQ(tech.post_form(verify, {{"number", "+14055550123"}, {"result", "broken"}}).status,
+              422);
+    tech.get(verify);
+    EXPECT_EQ(tech.post_form(verify, {{"number", "+14055550123"},
+                                      {"line_id", std::to_string(bravo_.line)},
+                                      {"result", "working"}})
+                  .status,
+              404);
+    std::string foreign_site = "/accounts/" + std::to_string(alpha_.account) + "/sites/" +
+                               std::to_string(bravo_.site) + "/verify";
+    EXPECT_EQ(tech.get(foreign_site).status, 404);
+    tech.get(verify);
+    EXPECT_EQ(
+        tech.post_form(foreign_site, {{"number", "+14055550123"}, {"result", "working"}}).status,
+        404);
+    tech.get(verify);
+    EXPECT_EQ(
+        tech.post_form(verify, {{"number", "+14055550123"}, {"result", "working"}}, false).status,
+        403);  // CSRF
+
+    auto recorded =
+        app_->billing().list_verifications(alpha_.admin, AccountId{alpha_.account}).value();
+    ASSERT_EQ(recorded.size(), 2u);
+    EXPECT_EQ(recorded[0].number, "+14055550123");
+    EXPECT_EQ(recorded[0].result, billing::TestResult::kNoDialTone);
+    EXPECT_EQ(recorded[0].technician, "Tech alpha");
+    EXPECT_EQ(recorded[1].measured_mbps_milli, 42500);
+
+    // The next review counts the tap like a verification sheet row: the dead line is billed.
+    billing::ReviewInput review;
+    billing::BillLine bill_line;
+    bill_line.service_number = bill_line.e164 = "+14055550123";
+    bill_line.description = "BUSINESS LINE";
+    bill_line.amount = Cents{4200};
+    bill_line.period_start = std::chrono::year{2026} / 11 / 1;
+    bill_line.period_end = std::chrono::year{2026} / 11 / 30;
+    bill_line.source = {"bill.csv", 2};
+    review.bill.push_back(bill_line);
+    auto result = app_->billing().run_review(alpha_.admin, AccountId{alpha_.account}, review);
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->findings.size(), 1u);
+    const billing::Finding& dead = result->findings[0];
+    EXPECT_EQ(dead.type, billing::FindingType::kBilledNoDialTone);
+    EXPECT_EQ(dead.monthly_amount.value, 4200);
+    EXPECT_THAT(dead.evidence[0].text,
+                HasSubstr("recorded on site: +14055550123 tested no_dial_tone 2026-11-21 09:30 "
+                          "by Tech alpha"));
 }
 
 // REQ: P4 (technicians cannot manage users; managers can)

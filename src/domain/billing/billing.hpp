@@ -144,6 +144,23 @@ struct UsageSummary {
     std::int64_t records = 0;
 };
 
+// A technician's one-tap test of a line on site, from the phone (B2), stored on the account.
+// The latest test of a number feeds the account's next review like a verification sheet row
+// (BillingService::run_review).
+struct FieldVerification {
+    std::int64_t id = 0;
+    AccountId account_id;
+    SiteId site_id;
+    std::optional<LineId> line_id;
+    std::string number;  // E.164, or a circuit id as on the line
+    TestResult result = TestResult::kWorking;
+    std::optional<std::int64_t> measured_mbps_milli;  // circuits: measured speed x 1000
+    Timestamp tested_at{};
+    std::optional<UserId> technician_id;
+    std::string technician;  // the technician's name (listing)
+    std::string site_name;   // listing
+};
+
 // A circuit's measured speed (Mbit/s downstream), to compare with the bandwidth billed.
 struct DeliveredBandwidth {
     std::string service_id;  // as on the bill (circuit id) or E.164
@@ -170,7 +187,8 @@ struct Finding {
     Cents refund_estimate;      // monthly_amount x months
     FindingStatus status = FindingStatus::kOpen;
     std::vector<Evidence> evidence;
-    std::string note;  // the user's note when moving the status
+    std::string note;                            // the user's note when moving the status
+    std::optional<Timestamp> status_changed_at;  // stored findings: when the status last moved
     std::optional<Date> period_start;
     std::optional<Date> period_end;
 };

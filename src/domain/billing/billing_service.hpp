@@ -12,10 +12,13 @@
 //
 // A review from imported files (io::run_review_files builds the ReviewInput):
 //   ReviewResult r = HOVER_TRY(billing.run_review(actor, account_id, input, settings));
-// stores the review and its findings; a finding already stored for the account with the same
-// type and number is refreshed (amounts, evidence) and keeps its status and note.
+// adds the account's field verifications (record_verification) to input.verifications and their
+// measured speeds to input.bandwidth, stores the review and its findings; a finding already stored
+// for the account with the same type and number is refreshed (amounts, evidence) and keeps its
+// status and note.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,25 +34,57 @@ namespace hover::billing {
 struct AccountBilling {
     std::vector<Finding> findings;
     ReviewTotals totals;  // over open and disputed findings (what is still to be won)
+    std::map<FindingStatus, TypeTotal> by_status;  // every status, with zeros
     std::optional<StoredReview> latest_review;
 };
+
+// Which findings to list: empty means any.
+struct FindingFilter {
+    std::vector<FindingType> types;
+    std::vector<FindingStatus> statuses;
+
+    bool matches(const Finding& f) const;
+};
+
+// Appends field verifications to a review's input as verification rows (source "recorded on
+// site") and their measured speeds as delivered bandwidth.
+void add_field_verifications(const std::vector<FieldVerification>& field, ReviewInput& input);
 
 class BillingService {
 public:
     BillingService(BillingStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-    Result<std::vector<Finding>> list_findings(const Actor& actor, AccountId account);
+    Result<std::vector<Finding>> list_findings(const Actor& actor,
+                                               AccountId account,
+                                               const FindingFilter& filter = {});
     Result<AccountBilling> account_billing(const Actor& actor, AccountId account);
     Result<Finding> get_finding(const Actor& actor, FindingId id);
-    // kInvalidInput for an unknown status name; kConflict for a move not allowed.
+    // The open and disputed findings on the accounts `technician` owns (for the agenda).
+    Result<std::vector<PendingFinding>> pending_findings(const Actor& actor, UserId technician);
+    // kInvalidInput for an unknown status name; kConflict for a move not allowed. Without a
+    // note (nullopt) the stored note stays; an empty one clears it.
     Result<Finding> set_finding_status(const Actor& actor,
                                        FindingId id,
                                        std::string_view status,
-                                       std::string note = {});
+                                       std::optional<std::string> note = std::nullopt);
     Result<ReviewResult> run_review(const Actor& actor,
                                     AccountId account,
                                     const ReviewInput& input,
                                     const ReviewSettings& settings = {});
+
+    // Field verification (B2): records `result` (a TestResult name) for `number` on a site of
+    // the account, now, by the actor. kNotFound for a site or line of another account;
+    // kInvalidInput naming "result", "number" or "measured_mbps".
+    Result<FieldVerification> record_verification(const Actor& actor,
+                                                  AccountId account,
+                                                  SiteId site,
+                                                  std::optional<LineId> line,
+                                                  std::string number,
+                                                  std::string_view result,
+                                                  std::optional<double> measured_mbps = {});
+    // Oldest first.
+    Result<std::vector<FieldVerification>> list_verifications(const Actor& actor,
+                                                              AccountId account);
 
     // Bill column mappings per carrier (B1); `mapping` is io::format_mapping text.
     Result<Ok> save_mapping(const Actor& actor,

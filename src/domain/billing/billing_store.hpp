@@ -35,6 +35,20 @@ struct StoredReview {
     UserId created_by;
 };
 
+// A finding still to be won (open or disputed) on an account that a technician owns: what the
+// agenda needs, without the evidence.
+struct PendingFinding {
+    FindingId id;
+    AccountId account_id;
+    std::string account_name;
+    FindingType type = FindingType::kBilledUnused;
+    std::string number;
+    FindingStatus status = FindingStatus::kOpen;
+    Cents monthly_amount;
+    Cents refund_estimate;
+    std::optional<Timestamp> status_changed_at;
+};
+
 class BillingStore {
 public:
     virtual ~BillingStore() = default;
@@ -63,8 +77,25 @@ public:
     // By type name, then number; with evidence.
     virtual Result<std::vector<Finding>> list_findings(OrgId org, AccountId account) = 0;
     virtual Result<Finding> find_finding(OrgId org, FindingId id) = 0;
+    // Sets the status and note; status_changed_at becomes `at` when the status differs.
     virtual Result<Ok> update_finding_status(
         OrgId org, FindingId id, FindingStatus status, const std::string& note, Timestamp at) = 0;
+    // The open and disputed findings of every account whose technician is `technician`, in one
+    // query (by account, then id).
+    virtual Result<std::vector<PendingFinding>> list_pending_findings(OrgId org,
+                                                                      UserId technician) = 0;
+
+    // kNotFound unless `site` is a site of `account` in the organisation, and `line` (when
+    // given) a line of that site.
+    virtual Result<Ok> check_site(OrgId org,
+                                  AccountId account,
+                                  SiteId site,
+                                  std::optional<LineId> line) = 0;
+    virtual Result<std::int64_t> insert_verification(OrgId org,
+                                                     const FieldVerification& verification) = 0;
+    // The account's field verifications, oldest first, with the site and technician names.
+    virtual Result<std::vector<FieldVerification>> list_verifications(OrgId org,
+                                                                      AccountId account) = 0;
 
     // Bill column mappings per carrier (io::format_mapping text).
     virtual Result<Ok> save_mapping(OrgId org,

@@ -130,9 +130,11 @@ Evidence test_evidence(const Verification& v) {
     }
     std::string stamp = format_timestamp(v.tested_at);
     stamp = stamp.substr(0, 10) + " " + stamp.substr(11, 5);
+    std::string from =
+        v.source.line > 0 ? fmt::format("{} line {}", v.source.file, v.source.line) : v.source.file;
     return {"verification", v.source.file, v.source.line,
-            fmt::format("{} line {}: {} tested {} by {}{}", v.source.file, v.source.line, v.number,
-                        to_name(v.result), stamp, v.technician.empty() ? "unknown" : v.technician,
+            fmt::format("{}: {} tested {} {} by {}{}", from, v.number, to_name(v.result), stamp,
+                        v.technician.empty() ? "unknown" : v.technician,
                         where.empty() ? "" : " (" + where + ")")};
 }
 
@@ -439,9 +441,11 @@ ReviewResult reconcile(const ReviewInput& input, const ReviewSettings& settings)
             static_cast<double>(amount.value) * (*billed - d.measured_mbps) / *billed + 0.5)};
         f.description =
             fmt::format("{:g} Mbit/s billed, {:g} Mbit/s measured", *billed, d.measured_mbps);
+        std::string from = d.source.line > 0
+                               ? fmt::format("{} line {}", d.source.file, d.source.line)
+                               : d.source.file;
         f.evidence.push_back({"bandwidth", d.source.file, d.source.line,
-                              fmt::format("{} line {}: measured {:g} Mbit/s", d.source.file,
-                                          d.source.line, d.measured_mbps)});
+                              fmt::format("{}: measured {:g} Mbit/s", from, d.measured_mbps)});
         add_bill_evidence(f, lines);
         finish(std::move(f), lines.front()->period_start);
     }

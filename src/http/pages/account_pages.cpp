@@ -307,6 +307,7 @@ Result<Response> Pages::account(const PageCall& call) {
             {"access_notes", site.access_notes},
             {"assets", std::move(assets)},
             {"lines", std::move(lines)},
+            {"verify", fmt::format("/accounts/{}/sites/{}/verify", a.id.value, site.id.value)},
         });
     }
 

@@ -108,6 +108,9 @@ public:
     Result<Response> set_finding_status(const PageCall& call);
     Result<Response> billing_report(const PageCall& call);
     Result<Response> billing_report_pdf(const PageCall& call);
+    // Field verification on a phone (B2): /accounts/{id}/sites/{site_id}/verify
+    Result<Response> verify_site(const PageCall& call);
+    Result<Response> record_verification(const PageCall& call);
 
 private:
     // The account page's billing review section.

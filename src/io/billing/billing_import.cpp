@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <utility>
 
 #include <fmt/format.h>
@@ -41,13 +42,14 @@ constexpr std::array<FieldNames, 9> kBillFieldNames{{
     {"period_end", {"period_end", "to", "end", "service_to", "to_date", "bill_period_end"}},
 }};
 
-constexpr std::array<FieldNames, 6> kVerificationFieldNames{{
+constexpr std::array<FieldNames, 7> kVerificationFieldNames{{
     {"number", {"number", "phone", "phone_number", "tn", "line", "service_number"}},
     {"location", {"location", "where", "room", "site"}},
     {"device", {"device", "equipment", "port"}},
     {"test_result", {"test_result", "result", "status", "test"}},
     {"tested_at", {"tested_at", "time", "tested", "date", "when", "timestamp"}},
     {"technician", {"technician", "tech", "tested_by", "by"}},
+    {"measured_mbps", {"measured_mbps", "mbps", "speed", "measured_speed", "speed_mbps"}},
 }};
 
 std::string fold(std::string_view s) {
@@ -528,9 +530,10 @@ Result<VerificationImport> import_verification_csv(std::string_view text,
                                                     file, field_list(bill)));
         }
         return Error::invalid(
-            file, fmt::format("{} has no verification header: it needs the columns number and "
-                              "test_result (and location, device, tested_at, technician).",
-                              file));
+            file,
+            fmt::format("{} has no verification header: it needs the columns number and "
+                        "test_result (and location, device, tested_at, technician, measured_mbps).",
+                        file));
     }
     while (csv.next(rec)) {
         ++out.rows;
@@ -548,8 +551,29 @@ Result<VerificationImport> import_verification_csv(std::string_view text,
         Verification v;
         v.source = {file, rec.line};
         v.number = std::string(cell("number"));
+        // A circuit's measured speed (B4 bandwidth): the row's number may be a circuit id.
+        std::optional<double> mbps;
+        if (std::string_view m = cell("measured_mbps"); !m.empty()) {
+            std::string speed(m);
+            char* end = nullptr;
+            double value = std::strtod(speed.c_str(), &end);
+            if (end != speed.c_str() + speed.size() || !(value >= 0)) {
+                out.problems.push_back(
+                    {file, rec.line,
+                     fmt::format("measured_mbps \"{}\" is not a speed in Mbit/s (like 87.5)", m),
+                     std::nullopt, false});
+                continue;
+            }
+            mbps = value;
+        }
         Result<records::PhoneNumber> phone =
             records::normalize_phone(v.number, options.region, "number");
+        if (mbps && !v.number.empty()) {
+            out.bandwidth.push_back({phone ? phone->e164 : v.number, *mbps, {file, rec.line}});
+            if (!phone) {
+                continue;  // a circuit: its speed is the evidence, there is no line to test
+            }
+        }
         if (!phone) {
             out.problems.push_back(
                 {file, rec.line, phone.error().user_message, std::nullopt, false});

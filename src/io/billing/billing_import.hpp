@@ -15,7 +15,9 @@
 //
 // Verification sheets: header number, location, device, test_result (working, no_dial_tone,
 // not_found, not_in_use; spaces or dashes accepted), tested_at ("YYYY-MM-DD HH:MM[:SS]", read as
-// UTC when it carries no zone), technician.
+// UTC when it carries no zone), technician, and optionally measured_mbps: a speed test's result.
+// A row with a measured speed may name a circuit id instead of a number; it then only gives the
+// circuit's delivered bandwidth (VerificationImport::bandwidth).
 //
 // A row that cannot be read becomes an ImportProblem naming the file, the line and the reason,
 // with the amount when it could be read: a review reports it, never drops money silently.
@@ -85,6 +87,9 @@ struct VerificationImportOptions {
 
 struct VerificationImport {
     std::vector<billing::Verification> results;
+    // Rows with measured_mbps: a circuit (its id in the number column) or a line's measured
+    // speed, for the bandwidth rule.
+    std::vector<billing::DeliveredBandwidth> bandwidth;
     std::vector<ImportProblem> problems;
     std::int64_t rows = 0;
 };

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "domain/billing/reconcile.hpp"
 #include "io/billing/csv_reader.hpp"
 
 namespace hover::io {
@@ -133,6 +134,44 @@ TEST(VerificationImport, ResultsTimesAndProblems) {
     EXPECT_EQ(v->problems[1].line, 6);
     EXPECT_EQ(v->problems[2].line, 7);
     EXPECT_THAT(v->problems[2].reason, HasSubstr("tested_at"));
+}
+
+// REQ: B2 B4 (bandwidth billed above what was delivered: the speed test on site is the evidence)
+TEST(VerificationImport, MeasuredSpeedsAreTheBandwidthEvidence) {
+    auto v = import_verification_csv(
+        "number,test_result,tested_at,technician,measured_mbps\n"
+        "45.KXGS.123456..LY,working,2026-10-02 10:00,Rosa,48.5\n"
+        "405-555-0100,working,2026-10-02 10:05,Rosa,\n"
+        "405-555-0101,working,2026-10-02 10:06,Rosa,9.8\n"
+        "45.KXGS.999999..LY,working,2026-10-02 10:07,Rosa,fast\n",
+        {.file_name = "verified.csv"});
+    ASSERT_TRUE(v) << v.error().user_message;
+    ASSERT_EQ(v->results.size(), 2u);  // the two phone lines
+    ASSERT_EQ(v->bandwidth.size(), 2u);
+    EXPECT_EQ(v->bandwidth[0].service_id, "45.KXGS.123456..LY");
+    EXPECT_DOUBLE_EQ(v->bandwidth[0].measured_mbps, 48.5);
+    EXPECT_EQ(v->bandwidth[0].source.line, 2);
+    EXPECT_EQ(v->bandwidth[1].service_id, "+14055550101");
+    ASSERT_EQ(v->problems.size(), 1u);
+    EXPECT_EQ(v->problems[0].line, 5);
+    EXPECT_THAT(v->problems[0].reason, HasSubstr("\"fast\" is not a speed"));
+
+    auto bill = import_bill_csv(
+        "service_number,description,charge_type,amount,period_start,period_end\n"
+        "45.KXGS.123456..LY,ETHERNET DEDICATED INTERNET 100M,MRC,600.00,2026-09-01,2026-09-30\n",
+        {.file_name = "bill.csv"});
+    ASSERT_TRUE(bill) << bill.error().user_message;
+    billing::ReviewInput in;
+    in.bill = bill->lines;
+    in.bandwidth = v->bandwidth;  // the two working lines are not billed: left out here
+    billing::ReviewResult r = billing::reconcile(in);
+    ASSERT_EQ(r.findings.size(), 1u);
+    const billing::Finding& f = r.findings[0];
+    EXPECT_EQ(f.type, billing::FindingType::kBandwidthOverbilled);
+    EXPECT_EQ(f.number, "45.KXGS.123456..LY");
+    EXPECT_EQ(f.monthly_amount.value, 30900);  // $600 x (100 - 48.5) / 100
+    EXPECT_EQ(f.description, "100 Mbit/s billed, 48.5 Mbit/s measured");
+    EXPECT_EQ(f.evidence[0].text, "verified.csv line 2: measured 48.5 Mbit/s");
 }
 
 }  // namespace

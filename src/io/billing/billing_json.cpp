@@ -43,6 +43,9 @@ json to_json(const billing::Finding& f) {
     if (!f.note.empty()) {
         j["note"] = f.note;
     }
+    if (f.status_changed_at) {
+        j["status_changed_at"] = format_timestamp(*f.status_changed_at);
+    }
     return j;
 }
 

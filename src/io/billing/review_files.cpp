@@ -99,15 +99,18 @@ Result<ReviewRun> run_review_files(const ReviewFiles& files, const ReviewOptions
         vo.region = options.region;
         VerificationImport v = HOVER_TRY(import_verification_file(files.verified, vo));
         run.inputs.push_back({files.verified, "", v.rows,
-                              static_cast<std::int64_t>(v.results.size()),
+                              v.rows - static_cast<std::int64_t>(v.problems.size()),
                               static_cast<std::int64_t>(v.problems.size()), 0, 0});
         for (ImportProblem& p : v.problems) {
             run.problems.push_back(std::move(p));
         }
         run.input.verifications = std::move(v.results);
+        run.input.bandwidth = std::move(v.bandwidth);
     }
     if (!files.bandwidth.empty()) {
-        run.input.bandwidth = HOVER_TRY(read_bandwidth(files.bandwidth));
+        for (auto& b : HOVER_TRY(read_bandwidth(files.bandwidth))) {
+            run.input.bandwidth.push_back(std::move(b));
+        }
     }
 
     std::vector<std::string> numbers =

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kFindingColumns =
     "id, account_id, type, number, description, monthly_cents, since, months, refund_cents, "
-    "status, note, period_start, period_end";
+    "status, note, period_start, period_end, status_changed_at";
 constexpr const char* kReviewColumns =
     "id, org_id, account_id, period_start, period_end, monthly_savings_cents, refund_cents, "
     "billed_total_cents, findings, created_at, created_by";
@@ -38,6 +38,7 @@ Finding read_finding(const RowReader& r) {
     f.note = r.str(10);
     f.period_start = r.opt_date(11);
     f.period_end = r.opt_date(12);
+    f.status_changed_at = r.opt_timestamp(13);
     return f;
 }
 
@@ -159,13 +160,14 @@ Result<FindingId> SqlBillingStore::insert_finding(OrgId org,
                 (s->prepare << "INSERT INTO billing_findings (org_id, account_id, review_id, "
                                "type, number, description, monthly_cents, since, months, "
                                "refund_cents, status, note, period_start, period_end, "
-                               "created_at, updated_at) VALUES (:o, :a, :r, :t, :n, :d, :m, :s, "
-                               ":mo, :rf, :st, :no, :ps, :pe, :c, :u) RETURNING id",
+                               "created_at, updated_at, status_changed_at) VALUES (:o, :a, :r, :t, "
+                               ":n, :d, :m, :s, :mo, :rf, :st, :no, :ps, :pe, :c, :u, :sc) "
+                               "RETURNING id",
                  soci::use(org.value), soci::use(f.account_id.value), soci::use(review.value),
                  soci::use(type), soci::use(f.number), soci::use(f.description), soci::use(monthly),
                  soci::use(since), soci::use(f.months), soci::use(refund), soci::use(status),
                  soci::use(f.note), soci::use(ps), soci::use(pe), soci::use(now), soci::use(now),
-                 soci::into(id));
+                 soci::use(now), soci::into(id));
             st.execute(true);
             st.clean_up();
         }
@@ -289,15 +291,140 @@ Result<Ok> SqlBillingStore::update_finding_status(
         std::string name(to_name(status));
         std::string now = format_timestamp(at);
         soci::statement st =
-            (s->prepare << "UPDATE billing_findings SET status = :s, note = :n, updated_at = :u "
-                           "WHERE org_id = :o AND id = :i",
-             soci::use(name), soci::use(note), soci::use(now), soci::use(org.value),
-             soci::use(id.value));
+            (s->prepare << "UPDATE billing_findings SET status_changed_at = CASE WHEN status = "
+                           ":same THEN status_changed_at ELSE :changed END, status = :s, "
+                           "note = :n, updated_at = :u WHERE org_id = :o AND id = :i",
+             soci::use(name), soci::use(now), soci::use(name), soci::use(note), soci::use(now),
+             soci::use(org.value), soci::use(id.value));
         st.execute(true);
         if (st.get_affected_rows() == 0) {
             return not_found_row("finding", id.value);
         }
         return Ok{};
+    });
+}
+
+Result<std::vector<PendingFinding>> SqlBillingStore::list_pending_findings(OrgId org,
+                                                                           UserId technician) {
+    return guarded("list_pending_findings", [&]() -> Result<std::vector<PendingFinding>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << "SELECT f.id, f.account_id, a.name, f.type, f.number, f.status, "
+                           "f.monthly_cents, f.refund_cents, f.status_changed_at "
+                           "FROM accounts a JOIN billing_findings f "
+                           "ON f.org_id = a.org_id AND f.account_id = a.id "
+                           "WHERE a.org_id = :o AND a.technician_id = :u "
+                           "AND f.status IN ('open', 'disputed') ORDER BY f.account_id, f.id",
+             soci::use(org.value), soci::use(technician.value));
+        std::vector<PendingFinding> out;
+        for (const auto& row : rows) {
+            RowReader r(row);
+            PendingFinding p;
+            p.id = FindingId{r.i64(0)};
+            p.account_id = AccountId{r.i64(1)};
+            p.account_name = r.str(2);
+            p.type = r.enum_value<FindingType>(3, "billing_findings.type");
+            p.number = r.str(4);
+            p.status = r.enum_value<FindingStatus>(5, "billing_findings.status");
+            p.monthly_amount = Cents{r.i64(6)};
+            p.refund_estimate = Cents{r.i64(7)};
+            p.status_changed_at = r.opt_timestamp(8);
+            out.push_back(std::move(p));
+        }
+        return out;
+    });
+}
+
+Result<Ok> SqlBillingStore::check_site(OrgId org,
+                                       AccountId account,
+                                       SiteId site,
+                                       std::optional<LineId> line) {
+    return guarded("check_site", [&]() -> Result<Ok> {
+        auto s = db_.session();
+        long long n = 0;
+        *s << "SELECT count(*) FROM sites WHERE org_id = :o AND id = :s AND account_id = :a",
+            soci::use(org.value), soci::use(site.value), soci::use(account.value), soci::into(n);
+        if (n == 0) {
+            return not_found_row("site", site.value);
+        }
+        if (line) {
+            *s << "SELECT count(*) FROM lines WHERE org_id = :o AND id = :l AND site_id = :s",
+                soci::use(org.value), soci::use(line->value), soci::use(site.value), soci::into(n);
+            if (n == 0) {
+                return not_found_row("line", line->value);
+            }
+        }
+        return Ok{};
+    });
+}
+
+Result<std::int64_t> SqlBillingStore::insert_verification(OrgId org, const FieldVerification& v) {
+    return guarded("insert_verification", [&]() -> Result<std::int64_t> {
+        auto s = db_.session();
+        long long id = 0;
+        std::optional<long long> line;
+        if (v.line_id) {
+            line = v.line_id->value;
+        }
+        std::optional<long long> measured;
+        if (v.measured_mbps_milli) {
+            measured = *v.measured_mbps_milli;
+        }
+        std::optional<long long> technician;
+        if (v.technician_id) {
+            technician = v.technician_id->value;
+        }
+        std::string result(to_name(v.result));
+        std::string tested = format_timestamp(v.tested_at);
+        soci::statement st =
+            (s->prepare << "INSERT INTO billing_verifications (org_id, account_id, site_id, "
+                           "line_id, number, result, measured_mbps_milli, tested_at, "
+                           "technician_id, technician) VALUES (:o, :a, :s, :l, :n, :r, :m, :t, "
+                           ":u, :tn) RETURNING id",
+             soci::use(org.value), soci::use(v.account_id.value), soci::use(v.site_id.value),
+             soci::use(line), soci::use(v.number), soci::use(result), soci::use(measured),
+             soci::use(tested), soci::use(technician), soci::use(v.technician), soci::into(id));
+        st.execute(true);
+        st.clean_up();
+        return static_cast<std::int64_t>(id);
+    });
+}
+
+Result<std::vector<FieldVerification>> SqlBillingStore::list_verifications(OrgId org,
+                                                                           AccountId account) {
+    return guarded("list_verifications", [&]() -> Result<std::vector<FieldVerification>> {
+        auto s = db_.session();
+        soci::rowset<soci::row> rows =
+            (s->prepare << "SELECT v.id, v.account_id, v.site_id, v.line_id, v.number, v.result, "
+                           "v.measured_mbps_milli, v.tested_at, v.technician_id, "
+                           "COALESCE(u.display_name, v.technician), s.name "
+                           "FROM billing_verifications v "
+                           "JOIN sites s ON s.org_id = v.org_id AND s.id = v.site_id "
+                           "LEFT JOIN users u ON u.org_id = v.org_id AND u.id = v.technician_id "
+                           "WHERE v.org_id = :o AND v.account_id = :a ORDER BY v.tested_at, v.id",
+             soci::use(org.value), soci::use(account.value));
+        std::vector<FieldVerification> out;
+        for (const auto& row : rows) {
+            RowReader r(row);
+            FieldVerification v;
+            v.id = r.i64(0);
+            v.account_id = AccountId{r.i64(1)};
+            v.site_id = SiteId{r.i64(2)};
+            if (auto line = r.opt_i64(3)) {
+                v.line_id = LineId{*line};
+            }
+            v.number = r.str(4);
+            v.result = r.enum_value<TestResult>(5, "billing_verifications.result");
+            v.measured_mbps_milli = r.opt_i64(6);
+            v.tested_at = r.timestamp(7);
+            if (auto u = r.opt_i64(8)) {
+                v.technician_id = UserId{*u};
+            }
+            v.technician = r.str(9);
+            v.site_name = r.str(10);
+            out.push_back(std::move(v));
+        }
+        return out;
     });
 }
 

@@ -33,6 +33,16 @@ public:
                                      billing::FindingStatus status,
                                      const std::string& note,
                                      Timestamp at) override;
+    Result<std::vector<billing::PendingFinding>> list_pending_findings(OrgId org,
+                                                                       UserId technician) override;
+    Result<Ok> check_site(OrgId org,
+                          AccountId account,
+                          SiteId site,
+                          std::optional<LineId> line) override;
+    Result<std::int64_t> insert_verification(OrgId org,
+                                             const billing::FieldVerification& v) override;
+    Result<std::vector<billing::FieldVerification>> list_verifications(OrgId org,
+                                                                       AccountId account) override;
     Result<Ok> save_mapping(OrgId org,
                             const std::string& carrier,
                             const std::string& mapping,
