@@ -885,6 +885,28 @@ TEST_F(WebTest, ImportFlagsDuplicatesAndAppliesTheChoice) {
     EXPECT_THAT(done.body, HasSubstr("1 created, 0 updated, 1 skipped"));
 }
 
+// REQ: R8 (vCard import through the same preview and commit)
+TEST_F(WebTest, AVcardFileImportsContactsThroughThePreview) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/import");
+    std::string vcf =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vera Cardholder\r\nN:Cardholder;Vera;;;\r\n"
+        "TEL;TYPE=WORK:+1 405 555 0142\r\nEMAIL:vera@example.com\r\nEND:VCARD\r\n";
+    Response preview =
+        browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "people.vcf", vcf);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    EXPECT_THAT(preview.body, AllOf(HasSubstr("Import Contacts: preview"),
+                                    Not(HasSubstr("import-error")), Not(HasSubstr("header_0"))));
+    EXPECT_THAT(browser.get("/api/v1/contacts").body, Not(HasSubstr("Vera")));
+    browser.get("/import");
+    Response done = browser.post_form("/import/commit",
+                                      {{"kind", "contacts"}, {"upload", upload_id(preview.body)}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_THAT(done.body, HasSubstr("Imported 1 rows from people.vcf"));
+    EXPECT_THAT(browser.get("/api/v1/contacts").body, HasSubstr("vera@example.com"));
+}
+
 // REQ: P4 (technicians cannot import; an upload belongs to its user and organisation; CSRF)
 TEST_F(WebTest, ImportIsForManagersAndUploadsStayWithTheirUser) {
     Client tech = client();

@@ -316,6 +316,9 @@ Result<Response> Pages::import_preview(const PageCall& call) {
     }
     upload = HOVER_TRY(uploads_->get(call.actor(), choices.upload));
     bool vcard = is_vcard(upload.file_name);
+    if (vcard) {
+        choices.kind = RecordKind::kContacts;  // a vCard file holds contacts, whatever was chosen
+    }
     if (!choices.save_as.empty() && !vcard) {
         HOVER_TRY(app_.dataio().save_mapping(call.actor(), choices.kind, choices.save_as,
                                              choices.request.mapping));
@@ -336,6 +339,9 @@ Result<Response> Pages::import_commit(const PageCall& call) {
     Choices choices = HOVER_TRY(read_choices(app_, call));
     ImportUploads::Upload upload = HOVER_TRY(uploads_->get(call.actor(), choices.upload));
     bool vcard = is_vcard(upload.file_name);
+    if (vcard) {
+        choices.kind = RecordKind::kContacts;
+    }
     auto started = std::chrono::steady_clock::now();
     ImportReport report =
         HOVER_TRY(run_import(app_, call.actor(), upload, choices.request, ImportMode::kCommit));
