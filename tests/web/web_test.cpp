@@ -967,6 +967,19 @@ TEST_F(WebTest, ImportIsForManagersAndUploadsStayWithTheirUser) {
     Response done = browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}});
     EXPECT_EQ(done.status, 200) << done.body;
     EXPECT_THAT(browser.get("/accounts").body, HasSubstr("Only Alpha Imports This"));
+
+    // An upload is kept for an hour: after that, even its owner uploads again.
+    browser.get("/import");
+    Response later = browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "b.csv",
+                                            "name\r\nToo Late Co\r\n");
+    std::string stale = upload_id(later.body);
+    ASSERT_FALSE(stale.empty()) << later.body;
+    clock_->advance(std::chrono::minutes(61));
+    Response expired =
+        browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", stale}});
+    EXPECT_EQ(expired.status, 404);
+    EXPECT_THAT(expired.body, HasSubstr("Upload the file again"));
+    EXPECT_THAT(browser.get("/accounts").body, Not(HasSubstr("Too Late Co")));
 }
 
 // REQ: R8 (files over the 1 MiB body limit get a page that points to the CLI)

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -37,8 +38,10 @@ public:
         UserId user;
         std::string file_name;
         std::string bytes;
-        std::chrono::steady_clock::time_point stored;
+        Timestamp stored;
     };
+
+    explicit ImportUploads(const Clock& clock) : clock_(clock) {}
 
     static constexpr auto kLifetime = std::chrono::hours(1);
     static constexpr std::size_t kMaxUploads = 64;  // at most 64 MiB held
@@ -57,21 +60,18 @@ public:
             uploads_.erase(oldest);
         }
         uploads_[hex] = Upload{actor.org_id, actor.user_id, std::move(file_name), std::move(bytes),
-                               std::chrono::steady_clock::now()};
+                               clock_.now()};
         return hex;
     }
 
-    // The upload `token` of this user of this organisation; kNotFound for anything else.
-    Result<Upload> get(const Actor& actor, const std::string& token) {
+    // The upload `token` of this user of this organisation; nullopt for anything else.
+    std::optional<Upload> get(const Actor& actor, const std::string& token) {
         std::lock_guard lock(mutex_);
         drop_expired();
         auto it = uploads_.find(token);
         if (it == uploads_.end() || it->second.org != actor.org_id ||
             it->second.user != actor.user_id) {
-            return Error{ErrorCode::kNotFound,
-                         "This upload is not here any more (uploads are kept for an hour, until "
-                         "they are imported). Upload the file again.",
-                         "import upload not found"};
+            return std::nullopt;
         }
         return it->second;
     }
@@ -83,16 +83,17 @@ public:
 
 private:
     void drop_expired() {
-        auto now = std::chrono::steady_clock::now();
+        Timestamp now = clock_.now();
         std::erase_if(uploads_,
                       [now](const auto& entry) { return now - entry.second.stored > kLifetime; });
     }
 
+    const Clock& clock_;
     std::mutex mutex_;
     std::map<std::string, Upload> uploads_;
 };
 
-Pages::Pages(App& app) : app_(app), uploads_(std::make_unique<ImportUploads>()) {}
+Pages::Pages(App& app) : app_(app), uploads_(std::make_unique<ImportUploads>(app.clock())) {}
 Pages::~Pages() = default;
 
 namespace {
@@ -281,12 +282,14 @@ mstch::map report_view(const ImportReport& report,
 
 }  // namespace
 
-Result<Response> Pages::import_form(const PageCall& call) {
-    HOVER_TRY(require_importer(call.actor()));
+namespace {
+
+// The upload form; `notice` says why it is shown again (an upload that is gone).
+Result<Response> import_form_page(App& app, const PageCall& call, std::string notice, int status) {
     mstch::array mappings;
     for (RecordKind kind : dataio::all_kinds()) {
         mstch::array names;
-        for (const auto& name : HOVER_TRY(app_.dataio().list_mappings(call.actor(), kind))) {
+        for (const auto& name : HOVER_TRY(app.dataio().list_mappings(call.actor(), kind))) {
             names.push_back(mstch::map{{"name", name}});
         }
         if (!names.empty()) {
@@ -296,8 +299,20 @@ Result<Response> Pages::import_form(const PageCall& call) {
     }
     mstch::map view{{"csrf_token", call.context.csrf_token},
                     {"kinds", kind_options(RecordKind::kAccounts)},
-                    {"mappings", std::move(mappings)}};
-    return html_page(layout_for(call.context, "Import"), "import", view);
+                    {"mappings", std::move(mappings)},
+                    {"notice", std::move(notice)}};
+    return html_page(layout_for(call.context, "Import"), "import", view, {}, status);
+}
+
+constexpr const char* kUploadGone =
+    "This upload is not here any more (uploads are kept for an hour, until they are imported), "
+    "and nothing was written. Upload the file again.";
+
+}  // namespace
+
+Result<Response> Pages::import_form(const PageCall& call) {
+    HOVER_TRY(require_importer(call.actor()));
+    return import_form_page(app_, call, "", 200);
 }
 
 Result<Response> Pages::import_preview(const PageCall& call) {
@@ -314,7 +329,11 @@ Result<Response> Pages::import_preview(const PageCall& call) {
         std::string name = file->file_name.empty() ? "import.csv" : file->file_name;
         choices.upload = uploads_->put(call.actor(), name, std::string(file->body));
     }
-    upload = HOVER_TRY(uploads_->get(call.actor(), choices.upload));
+    auto found = uploads_->get(call.actor(), choices.upload);
+    if (!found) {
+        return import_form_page(app_, call, kUploadGone, 404);
+    }
+    upload = std::move(*found);
     bool vcard = is_vcard(upload.file_name);
     if (vcard) {
         choices.kind = RecordKind::kContacts;  // a vCard file holds contacts, whatever was chosen
@@ -337,7 +356,11 @@ Result<Response> Pages::import_preview(const PageCall& call) {
 Result<Response> Pages::import_commit(const PageCall& call) {
     HOVER_TRY(require_importer(call.actor()));
     Choices choices = HOVER_TRY(read_choices(app_, call));
-    ImportUploads::Upload upload = HOVER_TRY(uploads_->get(call.actor(), choices.upload));
+    auto found = uploads_->get(call.actor(), choices.upload);
+    if (!found) {
+        return import_form_page(app_, call, kUploadGone, 404);
+    }
+    const ImportUploads::Upload& upload = *found;
     bool vcard = is_vcard(upload.file_name);
     if (vcard) {
         choices.kind = RecordKind::kContacts;
