@@ -260,6 +260,9 @@ test('a manager uploads a CSV, sees the preview with an error, fixes the mapping
   const page = await newPage();
   await signIn(page, 'darlene@reddirt.example', 'demo-manager-2026');
   await page.getByRole('link', { name: 'Import' }).click();
+  // The demo has a saved mapping for contacts.
+  assert.match(await page.getByLabel(/Saved column mapping/).innerText(), /Outlook contacts export/);
+  await shot(page, 'import');
   await page.getByLabel('What the file holds').selectOption('accounts');
   const csv = 'name,annual_revenue\r\nUploaded Bakery,1200\r\nUploaded Garage,lots\r\n';
   await page.getByLabel(/^File/).setInputFiles({ name: 'new-accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
