@@ -843,6 +843,12 @@ TEST_F(WebTest, ImportPreviewShowsErrorsAndWritesNothingThenTheFixedMappingCommi
         browser.post_multipart("/import/preview", {{"kind", "accounts"}, {"mapping", "No revenue"}},
                                "accounts.csv", kAccountsCsv);
     EXPECT_THAT(again.body, Not(HasSubstr("import-error"))) << again.body;
+    browser.get("/import");
+    Response other_kind =
+        browser.post_multipart("/import/preview", {{"kind", "contacts"}, {"mapping", "No revenue"}},
+                               "c.csv", kAccountsCsv);
+    EXPECT_EQ(other_kind.status, 422);
+    EXPECT_THAT(other_kind.body, HasSubstr("no saved mapping &quot;No revenue&quot; for contacts"));
 
     browser.get("/import");
     Response done = browser.post_form("/import/commit", {{"kind", "accounts"},

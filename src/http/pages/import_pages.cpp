@@ -168,7 +168,14 @@ Result<Choices> read_choices(App& app, const PageCall& call) {
     // A saved mapping first; the columns on the form (header_N -> column_N) over it.
     std::string saved = form_value(call.form, "mapping");
     if (!saved.empty()) {
-        c.request.mapping = HOVER_TRY(app.dataio().load_mapping(call.actor(), c.kind, saved));
+        auto loaded = app.dataio().load_mapping(call.actor(), c.kind, saved);
+        if (!loaded && loaded.error().code == ErrorCode::kNotFound) {
+            return Error::invalid(
+                "mapping", fmt::format("There is no saved mapping \"{}\" for {}: choose the kind "
+                                       "it was saved for (the list groups them by kind), or none.",
+                                       saved, dataio::kind_name(c.kind)));
+        }
+        c.request.mapping = HOVER_TRY(std::move(loaded));
     }
     for (int i = 0;; ++i) {
         std::string index = std::to_string(i);
