@@ -229,6 +229,8 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
           [](const Request&, const PathParams&) { return *pages::static_file("hover.css"); });
     r.add(kGet, "/static/pico.min.css",
           [](const Request&, const PathParams&) { return *pages::static_file("pico.min.css"); });
+    r.add(kGet, "/static/import.js",
+          [](const Request&, const PathParams&) { return *pages::static_file("import.js"); });
     r.add(kGet, "/static/htmx.min.js",
           [](const Request&, const PathParams&) { return *pages::static_file("htmx.min.js"); });
     r.add(kGet, "/api/openapi.json", [](const Request&, const PathParams&) {

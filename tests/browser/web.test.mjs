@@ -263,6 +263,12 @@ test('a manager uploads a CSV, sees the preview with an error, fixes the mapping
   // The demo has a saved mapping for contacts.
   assert.match(await page.getByLabel(/Saved column mapping/).innerText(), /Outlook contacts export/);
   await shot(page, 'import');
+  // A file over 1 MiB is stopped in the page, with what to do instead.
+  await page.getByLabel(/^File/).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(1100 * 1024, 'a') });
+  await page.locator('#file-too-large').waitFor();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  assert.match(page.url(), /\/import$/);
+  assert.match(await page.locator('#file-too-large').innerText(), /hover import/);
   await page.getByLabel('What the file holds').selectOption('accounts');
   const csv = 'name,annual_revenue\r\nUploaded Bakery,1200\r\nUploaded Garage,lots\r\n';
   await page.getByLabel(/^File/).setInputFiles({ name: 'new-accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

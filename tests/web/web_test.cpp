@@ -615,6 +615,7 @@ TEST_F(WebTest, EveryResponseCarriesSecurityHeadersAndIsCounted) {
                                     HasSubstr("hover_db_pool_sessions 1")));
     EXPECT_EQ(anonymous.get("/static/pico.min.css").status, 200);
     EXPECT_EQ(anonymous.get("/static/htmx.min.js").status, 200);
+    EXPECT_EQ(anonymous.get("/static/import.js").status, 200);
 }
 
 // REQ: F1 (plan, close with the next step in one request, hover gaps)
