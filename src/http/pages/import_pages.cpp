@@ -177,16 +177,18 @@ Result<Choices> read_choices(App& app, const PageCall& call) {
         }
         c.request.mapping = HOVER_TRY(std::move(loaded));
     }
-    for (int i = 0;; ++i) {
-        std::string index = std::to_string(i);
-        bool present = std::any_of(call.form.begin(), call.form.end(), [&](const auto& field) {
-            return field.first == "header_" + index;
-        });
-        if (!present) {
-            break;
+    // One pass over the form (a posted form can hold many thousand fields).
+    std::map<std::string, std::string> columns;
+    for (const auto& [name, value] : call.form) {
+        if (name.starts_with("column_")) {
+            columns.emplace(name.substr(7), value);
         }
-        c.request.mapping.columns[form_value(call.form, "header_" + index)] =
-            form_value(call.form, "column_" + index);
+    }
+    for (const auto& [name, header] : call.form) {
+        if (name.starts_with("header_")) {
+            auto column = columns.find(name.substr(7));
+            c.request.mapping.columns[header] = column != columns.end() ? column->second : "";
+        }
     }
     std::string on_duplicate = form_value(call.form, "on_duplicate");
     if (!on_duplicate.empty()) {
