@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Importing 100,000 contacts from CSV (issue #6): `hover import contacts` into a fresh SQLite file
 # against the sqlite3 shell's `.import` of the same file into a bare table, in the same run.
-#   bench/import_bench.sh [--rows N] [--db sqlite|postgres] [--no-build]
+#   bench/import_bench.sh [--rows N] [--db sqlite|postgres] [--no-build]   (HOVER_BENCH_PG_PORT: 55442)
 # The file is generated (first and last name, mobile, email, job title; no duplicates). Builds
 # the release preset's `hover` only. Not a test: run on demand and copy the figures to
 # docs/benchmarks.md.
@@ -25,7 +25,7 @@ fi
 hover=$PWD/build/release/src/cli/hover
 
 work=$(mktemp -d /tmp/hover-import-bench.XXXXXX)
-pg_port=55442
+pg_port=${HOVER_BENCH_PG_PORT:-55442}
 cleanup() {
   [ "$backend" = postgres ] && scripts/pg-throwaway.sh stop $pg_port >/dev/null 2>&1 || true
   rm -rf "$work"

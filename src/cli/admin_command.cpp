@@ -9,6 +9,7 @@
 
 #include "app/demo_data.hpp"
 #include "cli/commands.hpp"
+#include "domain/dataio/dataio_service.hpp"
 #include "http/server.hpp"
 
 namespace hover::cli {
@@ -151,7 +152,20 @@ Result<Ok> run_demo(const GlobalOptions& global,
         plans =
             HOVER_TRY(demo::load_demo_followups(app->records(), app->followups(), demo_options));
         bills = HOVER_TRY(demo::load_demo_billing(app->records(), app->billing(), demo_options));
-        return demo::set_demo_passwords(app->auth(), summary->org_id);
+        HOVER_TRY(demo::set_demo_passwords(app->auth(), summary->org_id));
+        // A saved column mapping, so the import page (/import) offers one: the header of an
+        // Outlook contacts export.
+        Actor admin = HOVER_TRY(app->records().resolve_actor("red-dirt", "wade@reddirt.example"));
+        return app->dataio().save_mapping(admin, dataio::RecordKind::kContacts,
+                                          "Outlook contacts export",
+                                          {.columns = {{"First Name", "first_name"},
+                                                       {"Last Name", "last_name"},
+                                                       {"Company", "account_name"},
+                                                       {"Job Title", "role"},
+                                                       {"Business Phone", "work_phone"},
+                                                       {"Mobile Phone", "mobile"},
+                                                       {"E-mail Address", "email"},
+                                                       {"Notes", "notes"}}});
     });
     if (!loaded) {
         Error e = std::move(loaded).error();

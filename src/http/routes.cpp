@@ -11,6 +11,7 @@
 #include "http/api/followups_api.hpp"
 #include "http/api/records_api.hpp"
 #include "http/api/system_api.hpp"
+#include "http/multipart.hpp"
 #include "http/pages/html.hpp"
 #include "http/pages/pages.hpp"
 
@@ -89,12 +90,12 @@ private:
     ContextResolver resolve_context_;
 };
 
-bool is_form_content_type(std::optional<std::string_view> content_type) {
+// `content_type` is `expected` (lower case), ignoring case, optionally followed by parameters.
+bool is_content_type(std::optional<std::string_view> content_type, std::string_view expected) {
     if (!content_type) {
         return false;
     }
     std::string_view value = *content_type;
-    std::string_view expected = "application/x-www-form-urlencoded";
     if (value.size() < expected.size()) {
         return false;
     }
@@ -108,6 +109,14 @@ bool is_form_content_type(std::optional<std::string_view> content_type) {
         }
     }
     return value.size() == expected.size() || value[expected.size()] == ';';
+}
+
+bool is_form_content_type(std::optional<std::string_view> content_type) {
+    return is_content_type(content_type, "application/x-www-form-urlencoded");
+}
+
+bool is_multipart_content_type(std::optional<std::string_view> content_type) {
+    return is_content_type(content_type, "multipart/form-data");
 }
 
 // Adapts a page handler: resolves the session (a visitor who is not signed in goes to the
@@ -138,13 +147,33 @@ public:
                 return pages::error_page(context.error(), nullptr, request.request_id);
             }
             QueryParams form;
+            std::vector<MultipartPart> parts;
             if (changes_state(request.method)) {
-                if (!is_form_content_type(request.header("Content-Type"))) {
+                auto content_type = request.header("Content-Type");
+                if (is_multipart_content_type(content_type)) {
+                    // An upload: the plain fields (csrf_token among them) become the form; the
+                    // handler finds the files in the parts.
+                    auto boundary = multipart_boundary(*content_type);
+                    if (!boundary) {
+                        return pages::error_page(boundary.error(), &*context, request.request_id);
+                    }
+                    auto parsed = parse_multipart(request.body, *boundary);
+                    if (!parsed) {
+                        return pages::error_page(parsed.error(), &*context, request.request_id);
+                    }
+                    parts = std::move(parsed).value();
+                    for (const auto& part : parts) {
+                        if (!part.is_file) {
+                            form.emplace_back(part.name, std::string(part.body));
+                        }
+                    }
+                } else if (is_form_content_type(content_type)) {
+                    form = parse_query_string(request.body);
+                } else {
                     return pages::error_page(
                         Error{ErrorCode::kInvalidInput, "This page takes a form post."}, &*context,
                         request.request_id);
                 }
-                form = parse_query_string(request.body);
                 std::string presented = pages::form_value(form, "csrf_token");
                 if (presented.empty()) {
                     presented = std::string(request.header("X-CSRF-Token").value_or(""));
@@ -159,7 +188,7 @@ public:
                     return response;
                 }
             }
-            pages::PageCall call{request, params, *context, form};
+            pages::PageCall call{request, params, *context, form, &parts};
             auto result = ((*pages).*handler)(call);
             Response response =
                 result ? std::move(result).value()
@@ -202,6 +231,8 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
           [](const Request&, const PathParams&) { return *pages::static_file("hover.css"); });
     r.add(kGet, "/static/pico.min.css",
           [](const Request&, const PathParams&) { return *pages::static_file("pico.min.css"); });
+    r.add(kGet, "/static/import.js",
+          [](const Request&, const PathParams&) { return *pages::static_file("import.js"); });
     r.add(kGet, "/static/htmx.min.js",
           [](const Request&, const PathParams&) { return *pages::static_file("htmx.min.js"); });
     r.add(kGet, "/api/openapi.json", [](const Request&, const PathParams&) {
@@ -274,6 +305,11 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kPost, "/accounts/{id}/policy", page(&P::save_account_policy));
     r.add(kGet, "/contacts/{id}/policy", page(&P::contact_policy_form));
     r.add(kPost, "/contacts/{id}/policy", page(&P::save_contact_policy));
+
+    // Import (DESIGN R8): upload, preview, commit
+    r.add(kGet, "/import", page(&P::import_form));
+    r.add(kPost, "/import/preview", page(&P::import_preview));
+    r.add(kPost, "/import/commit", page(&P::import_commit));
 
     // ---- The JSON API (DESIGN P3)
 

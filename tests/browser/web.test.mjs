@@ -352,3 +352,43 @@ test('a refund claim is on the agenda; a line is verified on site with one tap',
   assert.equal(consoleErrors.length, 0, consoleErrors.join('\n'));
   await page.close();
 });
+
+// REQ: R8 (a preview step in the web app, then an all-or-nothing import)
+test('a manager uploads a CSV, sees the preview with an error, fixes the mapping and imports', async () => {
+  const page = await newPage();
+  await signIn(page, 'darlene@reddirt.example', 'demo-manager-2026');
+  await page.getByRole('link', { name: 'Import' }).click();
+  // The demo has a saved mapping for contacts.
+  assert.match(await page.getByLabel(/Saved column mapping/).innerText(), /Outlook contacts export/);
+  await shot(page, 'import');
+  // A file over 1 MiB is stopped in the page, with what to do instead.
+  await page.getByLabel(/^File/).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(1100 * 1024, 'a') });
+  await page.locator('#file-too-large').waitFor();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  assert.match(page.url(), /\/import$/);
+  assert.match(await page.locator('#file-too-large').innerText(), /hover import/);
+  await page.getByLabel('What the file holds').selectOption('accounts');
+  const csv = 'name,annual_revenue\r\nUploaded Bakery,1200\r\nUploaded Garage,lots\r\n';
+  await page.getByLabel(/^File/).setInputFiles({ name: 'new-accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('heading', { name: /Errors \(1\)/ }).waitFor();
+  const errors = await page.locator('ul.import-errors').innerText();
+  assert.match(errors, /new-accounts\.csv row 3, column B \(annual_revenue\)/);
+  assert.ok(await page.getByRole('button', { name: 'Import 2 rows' }).isDisabled());
+  await shot(page, 'import-preview-error');
+  // Leave the revenue column out and preview again: same upload, no re-upload.
+  await page.getByLabel('Column B: annual_revenue').selectOption('');
+  await page.getByRole('button', { name: 'Preview again' }).click();
+  await page.getByRole('heading', { name: 'First rows' }).waitFor();
+  assert.equal(await page.locator('tr.import-error').count(), 0);
+  assert.match(await page.locator('section[aria-labelledby=rows]').innerText(), /Uploaded Garage/);
+  await shot(page, 'import-preview');
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await page.locator('#import-done').waitFor();
+  assert.match(await page.locator('#import-done').innerText(), /Imported 2 rows from new-accounts\.csv in [\d.]+ s: 2 created/);
+  await shot(page, 'import-done');
+  await page.getByRole('link', { name: 'Go to the accounts' }).click();
+  await page.getByLabel('Account name starts with').fill('Uploaded');
+  await page.waitForFunction(() => document.querySelectorAll('#account-list li').length === 2);
+  await page.close();
+});

@@ -102,6 +102,29 @@ public:
         return send(Method::kPost, std::move(target), body, "application/x-www-form-urlencoded");
     }
 
+    // A multipart/form-data post as a browser sends it: the fields (with the last CSRF token seen
+    // unless `with_csrf` is false), then one file part `file`.
+    Response post_multipart(std::string target,
+                            std::vector<std::pair<std::string, std::string>> fields,
+                            const std::string& file_name,
+                            const std::string& file_body,
+                            bool with_csrf = true) {
+        if (with_csrf) {
+            fields.emplace_back("csrf_token", csrf_token);
+        }
+        const std::string boundary = "----HoverTestBoundary7MA4YWxkTrZu0gW";
+        std::string body;
+        for (const auto& [name, value] : fields) {
+            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+                    "\"\r\n\r\n" + value + "\r\n";
+        }
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+                file_name + "\"\r\nContent-Type: text/csv\r\n\r\n" + file_body + "\r\n";
+        body += "--" + boundary + "--\r\n";
+        return send(Method::kPost, std::move(target), body,
+                    "multipart/form-data; boundary=" + boundary);
+    }
+
     Response sign_in(const std::string& email, const std::string& password) {
         get("/login");
         return post_form("/login",
@@ -942,6 +965,7 @@ TEST_F(WebTest, EveryResponseCarriesSecurityHeadersAndIsCounted) {
                                     HasSubstr("hover_db_pool_sessions 1")));
     EXPECT_EQ(anonymous.get("/static/pico.min.css").status, 200);
     EXPECT_EQ(anonymous.get("/static/htmx.min.js").status, 200);
+    EXPECT_EQ(anonymous.get("/static/import.js").status, 200);
 }
 
 // REQ: F1 (plan, close with the next step in one request, hover gaps)
@@ -1296,6 +1320,221 @@ TEST_F(WebTest, ContactPolicyPagesSetEachLevel) {
     technician.get(account + "/policy");
     EXPECT_EQ(technician.post_form("/policy", {{"min_days_between_touches", "9"}}).status, 403);
     EXPECT_EQ(technician.get(account + "/policy").status, 200);
+}
+
+// The upload id on an import preview page.
+std::string upload_id(const std::string& body) {
+    std::smatch m;
+    static const std::regex upload("name=\"upload\" value=\"([0-9a-f]{64})\"");
+    return std::regex_search(body, m, upload) ? std::string(m[1]) : std::string();
+}
+
+constexpr const char* kAccountsCsv =
+    "name,annual_revenue\r\nImported Alpha One,1000\r\nImported Alpha Two,lots\r\n";
+
+// REQ: R8 (a preview step in the web app: every error with row and column, nothing written; the
+// mapping is adjusted and saved, then the import writes every row)
+TEST_F(WebTest, ImportPreviewShowsErrorsAndWritesNothingThenTheFixedMappingCommits) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    Response form = browser.get("/import");
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_THAT(form.body,
+                AllOf(HasSubstr("enctype=\"multipart/form-data\""), HasSubstr("href=\"/import\"")));
+    Response preview = browser.post_multipart("/import/preview", {{"kind", "accounts"}},
+                                              "accounts.csv", kAccountsCsv);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    EXPECT_THAT(preview.body, AllOf(HasSubstr("accounts.csv row 3, column B (annual_revenue)"),
+                                    HasSubstr("Errors (1)"), HasSubstr("Imported Alpha One"),
+                                    HasSubstr("disabled>Import 2 rows")));
+    std::string upload = upload_id(preview.body);
+    ASSERT_EQ(upload.size(), 64u) << preview.body;
+    EXPECT_THAT(browser.get("/accounts").body, Not(HasSubstr("Imported Alpha")));
+
+    // Committing anyway writes nothing and says so.
+    browser.get("/import");
+    Response refused =
+        browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}});
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_THAT(refused.body, HasSubstr("nothing was written"));
+    EXPECT_THAT(browser.get("/accounts").body, Not(HasSubstr("Imported Alpha")));
+
+    // The revenue column is left out, and the mapping saved: the preview is clean.
+    Response fixed = browser.post_form("/import/preview", {{"kind", "accounts"},
+                                                           {"upload", upload},
+                                                           {"header_0", "name"},
+                                                           {"column_0", "name"},
+                                                           {"header_1", "annual_revenue"},
+                                                           {"column_1", ""},
+                                                           {"save_as", "No revenue"}});
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    EXPECT_THAT(fixed.body, AllOf(Not(HasSubstr("import-error")), HasSubstr("saved."),
+                                  HasSubstr("formaction=\"/import/commit\">Import 2 rows")));
+    EXPECT_THAT(browser.get("/accounts").body, Not(HasSubstr("Imported Alpha")));
+    EXPECT_THAT(browser.get("/import").body, HasSubstr("No revenue"));
+
+    // The saved mapping applies to a new upload of the same file.
+    Response again =
+        browser.post_multipart("/import/preview", {{"kind", "accounts"}, {"mapping", "No revenue"}},
+                               "accounts.csv", kAccountsCsv);
+    EXPECT_THAT(again.body, Not(HasSubstr("import-error"))) << again.body;
+    browser.get("/import");
+    Response other_kind =
+        browser.post_multipart("/import/preview", {{"kind", "contacts"}, {"mapping", "No revenue"}},
+                               "c.csv", kAccountsCsv);
+    EXPECT_EQ(other_kind.status, 422);
+    EXPECT_THAT(other_kind.body, HasSubstr("no saved mapping &quot;No revenue&quot; for contacts"));
+
+    browser.get("/import");
+    Response done = browser.post_form("/import/commit", {{"kind", "accounts"},
+                                                         {"upload", upload},
+                                                         {"header_0", "name"},
+                                                         {"column_0", "name"},
+                                                         {"header_1", "annual_revenue"},
+                                                         {"column_1", ""}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_THAT(done.body, HasSubstr("Imported 2 rows from accounts.csv"));
+    std::string accounts = browser.get("/accounts").body;
+    EXPECT_THAT(accounts, AllOf(HasSubstr("Imported Alpha One"), HasSubstr("Imported Alpha Two")));
+    // The upload is gone after its commit: a second commit finds nothing.
+    browser.get("/import");
+    EXPECT_EQ(
+        browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}}).status,
+        404);
+}
+
+// REQ: R8, P4 (duplicates are flagged with a choice; the user's answer is applied)
+TEST_F(WebTest, ImportFlagsDuplicatesAndAppliesTheChoice) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/import");
+    Response preview = browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "dup.csv",
+                                              "name\r\nAlpha Unique Marker\r\nFresh Co\r\n");
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    EXPECT_THAT(preview.body, AllOf(HasSubstr("Rows that match existing records (1)"),
+                                    HasSubstr("name=\"duplicate_2\"")));
+    std::string upload = upload_id(preview.body);
+    Response unanswered =
+        browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}});
+    EXPECT_EQ(unanswered.status, 422);
+    EXPECT_THAT(unanswered.body, AllOf(HasSubstr("nothing was written"), HasSubstr("dup.csv row 2"),
+                                       HasSubstr("Choose what to do")));
+    browser.get("/import");
+    Response done = browser.post_form(
+        "/import/commit", {{"kind", "accounts"}, {"upload", upload}, {"duplicate_2", "skip"}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_THAT(done.body, HasSubstr("1 created, 0 updated, 1 skipped"));
+}
+
+// REQ: R8 (vCard import through the same preview and commit)
+TEST_F(WebTest, AVcardFileImportsContactsThroughThePreview) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/import");
+    std::string vcf =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vera Cardholder\r\nN:Cardholder;Vera;;;\r\n"
+        "TEL;TYPE=WORK:+1 405 555 0142\r\nEMAIL:vera@example.com\r\nEND:VCARD\r\n";
+    Response preview =
+        browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "people.vcf", vcf);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    EXPECT_THAT(preview.body, AllOf(HasSubstr("Import Contacts: preview"),
+                                    Not(HasSubstr("import-error")), Not(HasSubstr("header_0"))));
+    EXPECT_THAT(browser.get("/api/v1/contacts").body, Not(HasSubstr("Vera")));
+    browser.get("/import");
+    Response done = browser.post_form("/import/commit",
+                                      {{"kind", "contacts"}, {"upload", upload_id(preview.body)}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_THAT(done.body, HasSubstr("Imported 1 rows from people.vcf"));
+    EXPECT_THAT(browser.get("/api/v1/contacts").body, HasSubstr("vera@example.com"));
+}
+
+// REQ: P4 (technicians cannot import; an upload belongs to its user and organisation; CSRF)
+TEST_F(WebTest, ImportIsForManagersAndUploadsStayWithTheirUser) {
+    Client tech = client();
+    ASSERT_EQ(tech.sign_in("tech@alpha.test", kPassword).status, 303);
+    EXPECT_THAT(tech.get("/accounts").body, Not(HasSubstr("href=\"/import\"")));
+    EXPECT_EQ(tech.get("/import").status, 403);
+    Response tech_post =
+        tech.post_multipart("/import/preview", {{"kind", "accounts"}}, "a.csv", kAccountsCsv);
+    EXPECT_EQ(tech_post.status, 403);
+
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/import");
+    // A multipart post without the token is refused before the file is read.
+    Response forged = browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "a.csv",
+                                             kAccountsCsv, false);
+    EXPECT_EQ(forged.status, 403);
+    EXPECT_THAT(forged.body, Not(HasSubstr("name=\"upload\"")));
+    Response wrong =
+        browser.post_multipart("/import/preview", {{"kind", "accounts"}, {"csrf_token", "x"}},
+                               "a.csv", kAccountsCsv, false);
+    EXPECT_EQ(wrong.status, 403);
+
+    browser.get("/import");
+    std::string csv = "name\r\nOnly Alpha Imports This\r\n";
+    Response preview =
+        browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "a.csv", csv);
+    std::string upload = upload_id(preview.body);
+    ASSERT_FALSE(upload.empty()) << preview.body;
+
+    // Another organisation's admin, and another user of the same organisation, find nothing.
+    Client bravo = client();
+    ASSERT_EQ(bravo.sign_in("admin@bravo.test", kPassword).status, 303);
+    bravo.get("/import");
+    Response stolen = bravo.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}});
+    EXPECT_EQ(stolen.status, 404);
+    EXPECT_THAT(stolen.body, Not(HasSubstr("Only Alpha")));
+    bravo.get("/import");
+    EXPECT_EQ(bravo.post_form("/import/preview", {{"kind", "accounts"}, {"upload", upload}}).status,
+              404);
+    EXPECT_THAT(bravo.get("/accounts").body, Not(HasSubstr("Only Alpha")));
+    app_->records()
+        .create_user(
+            alpha_.org,
+            {.email = "mgr@alpha.test", .display_name = "Manny Ger", .role = Role::kManager})
+        .value();
+    ASSERT_TRUE(app_->auth().set_initial_password(alpha_.org, "mgr@alpha.test", kPassword));
+    Client manager = client();
+    ASSERT_EQ(manager.sign_in("mgr@alpha.test", kPassword).status, 303);
+    EXPECT_THAT(manager.get("/accounts").body, HasSubstr("href=\"/import\""));
+    manager.get("/import");
+    EXPECT_EQ(
+        manager.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}}).status,
+        404);
+
+    // The owner still can.
+    browser.get("/import");
+    Response done = browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", upload}});
+    EXPECT_EQ(done.status, 200) << done.body;
+    EXPECT_THAT(browser.get("/accounts").body, HasSubstr("Only Alpha Imports This"));
+
+    // An upload is kept for an hour: after that, even its owner uploads again.
+    browser.get("/import");
+    Response later = browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "b.csv",
+                                            "name\r\nToo Late Co\r\n");
+    std::string stale = upload_id(later.body);
+    ASSERT_FALSE(stale.empty()) << later.body;
+    clock_->advance(std::chrono::minutes(61));
+    Response expired =
+        browser.post_form("/import/commit", {{"kind", "accounts"}, {"upload", stale}});
+    EXPECT_EQ(expired.status, 404);
+    EXPECT_THAT(expired.body, HasSubstr("Upload the file again"));
+    EXPECT_THAT(browser.get("/accounts").body, Not(HasSubstr("Too Late Co")));
+}
+
+// REQ: R8 (files over the 1 MiB body limit get a page that points to the CLI)
+TEST_F(WebTest, AnImportOverOneMebibyteSaysToUseTheCommandLine) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    browser.get("/import");
+    std::string big = "name\r\n";
+    while (big.size() <= kMaxBodyBytes) {
+        big += "A company with a long enough name to fill the file quickly\r\n";
+    }
+    Response r = browser.post_multipart("/import/preview", {{"kind", "accounts"}}, "big.csv", big);
+    EXPECT_EQ(r.status, 413);
+    EXPECT_THAT(r.body, AllOf(HasSubstr("hover import"), HasSubstr("<html")));
 }
 
 // REQ: P3 (/api/openapi.json describes every API route, and only those)

@@ -1810,6 +1810,9 @@ Result<MergePreview> DataioService::merge(
                 static_cast<std::int64_t>(HOVER_TRY(records_.list_notes(actor, d.id)).size()));
             add("contact links", HOVER_TRY(records_.list_contacts(actor, d.id, {1, 1})).total);
             add("comms flow entries", static_cast<std::int64_t>(d.comms_flow.size()));
+            for (auto& [what, n] : HOVER_TRY(store_.merge_counts(actor.org_id, kind, drop))) {
+                add(what, n);
+            }
             if (mode == ImportMode::kPreview) {
                 return Ok{};
             }
@@ -1865,6 +1868,9 @@ Result<MergePreview> DataioService::merge(
             add("phones", phones);
             add("emails", emails);
             add("account links", links);
+            for (auto& [what, n] : HOVER_TRY(store_.merge_counts(actor.org_id, kind, drop))) {
+                add(what, n);
+            }
             if (mode == ImportMode::kPreview) {
                 return Ok{};
             }

@@ -19,6 +19,7 @@
 #include "app/demo_data.hpp"
 #include "io/csv/csv_reader.hpp"
 #include "storage/dataio/sql_dataio_store.hpp"
+#include "storage/followups/sql_followup_store.hpp"
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
 #include "support/test_database.hpp"
@@ -408,6 +409,32 @@ TEST_P(DataioTest, MergeAccountsKeepsEverythingAndIsAudited) {
     for (const auto& h : hits) {
         EXPECT_FALSE(h.kind == records::SearchKind::kAccount && h.id == drop.value);
     }
+}
+
+// REQ: R8, F1 (a merge keeps the follow-ups of the merged-away account and says so first)
+TEST_P(DataioTest, MergeAccountsWithFollowupsPreviewsAndMovesThem) {
+    auto keep = account(a_, "Prairie Dental");
+    auto drop = account(a_, "Prairie Dental LLC");
+    storage::SqlFollowupStore followups(db_->db());
+    followups::Followup f;
+    f.org_id = a_.org_id;
+    f.account_id = drop.id;
+    f.assigned_to = f.created_by = a_.user_id;
+    f.due_on = std::chrono::year{2026} / 11 / 27;
+    f.reason = "Ask about the PBX refresh";
+    f.created_at = clock_.now();
+    auto id = followups.insert_followup(f).value();
+
+    auto preview = dataio_->merge(a_, MergeKind::kAccounts, keep.id.value, drop.id.value,
+                                  ImportMode::kPreview);
+    ASSERT_THAT(preview, IsOk());
+    EXPECT_THAT(preview->moves,
+                ::testing::Contains(std::pair<std::string, std::int64_t>{"follow-ups", 1}));
+    auto done =
+        dataio_->merge(a_, MergeKind::kAccounts, keep.id.value, drop.id.value, ImportMode::kCommit);
+    ASSERT_THAT(done, IsOk());
+    EXPECT_EQ(followups.find_followup(a_.org_id, id)->account_id, keep.id);
+    EXPECT_THAT(dataio_->list_merges(a_).value().at(0).summary, HasSubstr("1 follow-ups"));
 }
 
 TEST_P(DataioTest, MergeContactsKeepsPhonesEmailsLinksAndHistory) {

@@ -44,16 +44,25 @@ public:
                                       std::int64_t record_id) = 0;
 
     // Moves the sites (with their assets and lines), interactions, notes and contact links of
-    // `drop` to `keep` (a link `keep` already has is dropped), points the search index at `keep`,
-    // and deletes `drop` and its comms flow.
+    // `drop` to `keep` (a link `keep` already has is dropped), and every row of other modules
+    // that names `drop`: follow-ups, billing reviews and findings (the same finding on both
+    // becomes keep's, taking drop's status when keep's is still open), contact policy settings
+    // (keep's win, the ones it inherits come from drop). Points the search index at `keep`, and
+    // deletes `drop` and its comms flow.
     virtual Result<Ok> merge_accounts(OrgId org, AccountId keep, AccountId drop) = 0;
-    // Moves the interactions and notes of `drop` to `keep`, then deletes `drop` with its phones,
-    // emails and account links (the service copies those to `keep` first).
+    // Moves the interactions, notes and follow-ups of `drop` to `keep`, merges its contact
+    // policy settings as for accounts, then deletes `drop` with its phones, emails and account
+    // links (the service copies those to `keep` first).
     virtual Result<Ok> merge_contacts(OrgId org, ContactId keep, ContactId drop) = 0;
 
     // How many interactions and notes name the contact.
     virtual Result<std::pair<std::int64_t, std::int64_t>> contact_history_counts(
         OrgId org, ContactId contact) = 0;
+    // What else a merge of `id` (an account or a contact) moves, for the preview:
+    // accounts: "follow-ups", "billing reviews", "billing findings", "contact policy settings";
+    // contacts: "follow-ups", "contact policy settings".
+    virtual Result<std::vector<std::pair<std::string, std::int64_t>>> merge_counts(
+        OrgId org, MergeKind kind, std::int64_t id) = 0;
 
     virtual Result<std::int64_t> insert_merge(const MergeRecord& merge) = 0;
     // Newest first.

@@ -9,14 +9,18 @@
 //
 // Files: auth_pages.cpp (sign-in, /me, /users), account_pages.cpp (accounts list, account page,
 // quick log, notes, search), record_forms.cpp (new/edit forms for accounts, sites, contacts,
-// assets, lines).
+// assets, lines), import_pages.cpp (CSV and vCard import: upload, preview, commit).
 #pragma once
+
+#include <memory>
+#include <vector>
 
 #include <mstch/mstch.hpp>
 
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "http/context.hpp"
+#include "http/multipart.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
 
@@ -31,14 +35,19 @@ struct PageCall {
     const PathParams& params;
     const RequestContext& context;
     const QueryParams& form;  // the posted fields (POST), empty for GET
+    // The parts of a multipart/form-data POST (uploads; their plain fields are in `form` too).
+    const std::vector<MultipartPart>* parts = nullptr;
 
     const Actor& actor() const { return context.actor; }
     std::int64_t id(std::string_view name = "id") const { return params.id(name); }
 };
 
+class ImportUploads;
+
 class Pages {
 public:
-    explicit Pages(App& app) : app_(app) {}
+    explicit Pages(App& app);
+    ~Pages();
 
     // Public: the sign-in form and its POST (no session needed).
     Response login_form(const Request& request);
@@ -112,11 +121,19 @@ public:
     Result<Response> verify_site(const PageCall& call);
     Result<Response> record_verification(const PageCall& call);
 
+    // import_pages.cpp (R8): the upload form, the preview (mapping, first rows, errors,
+    // duplicates) and the commit. Admins and managers only.
+    Result<Response> import_form(const PageCall& call);
+    Result<Response> import_preview(const PageCall& call);
+    Result<Response> import_commit(const PageCall& call);
+
 private:
     // The account page's billing review section.
     Result<mstch::map> billing_section(const PageCall& call, AccountId account);
 
     App& app_;
+    // Uploads kept between the preview and the commit (import_pages.cpp).
+    std::unique_ptr<ImportUploads> uploads_;
 };
 
 }  // namespace hover::http::pages

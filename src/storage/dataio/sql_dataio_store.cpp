@@ -5,6 +5,7 @@
 
 #include "storage/records/search_index.hpp"
 #include "storage/soci_support.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 
@@ -69,6 +70,86 @@ constexpr const char* kDeleteContactChildren[] = {
     "DELETE FROM account_contacts WHERE org_id = :o AND contact_id = :d",
 };
 constexpr const char* kDeleteContact = "DELETE FROM contacts WHERE org_id = :o AND id = :d";
+
+// Rows of other modules that name an account or a contact (every REFERENCES accounts(id) or
+// contacts(id) of the migrations, and contact_policies.target_id, which has no foreign key but
+// would pass to a new record that reused the id). Every statement: :keep, :o, :drop.
+constexpr const char* kMoveAccountModuleRows[] = {
+    // 0005: follow-ups, open and closed (next_id chains stay as they are).
+    "UPDATE followups SET account_id = :keep WHERE org_id = :o AND account_id = :drop",
+    // 0003: billing reviews.
+    "UPDATE billing_reviews SET account_id = :keep WHERE org_id = :o AND account_id = :drop",
+};
+constexpr const char* kMoveContactModuleRows[] = {
+    "UPDATE followups SET contact_id = :keep WHERE org_id = :o AND contact_id = :drop",
+};
+// 0003: billing findings are unique per (account, type, number). The same finding on both
+// accounts (the same line, the same problem) becomes one: keep's row survives, with drop's status
+// and note when keep's is still open and drop's has moved on (disputed, credited, rejected), and
+// drop's row goes (its evidence with it, ON DELETE CASCADE). Then the others move.
+// :o, :keep, :o2, :drop.
+constexpr const char* kFoldDuplicateFindings =
+    "UPDATE billing_findings AS k SET status = d.status, note = d.note, updated_at = d.updated_at "
+    "FROM billing_findings AS d WHERE k.org_id = :o AND k.account_id = :keep AND "
+    "k.status = 'open' AND d.org_id = :o2 AND d.account_id = :drop AND d.type = k.type AND "
+    "d.number = k.number AND d.status <> 'open'";
+// :o, :drop, :o2, :keep.
+constexpr const char* kDeleteDuplicateFindings =
+    "DELETE FROM billing_findings WHERE org_id = :o AND account_id = :drop AND EXISTS (SELECT 1 "
+    "FROM billing_findings AS k WHERE k.org_id = :o2 AND k.account_id = :keep AND "
+    "k.type = billing_findings.type AND k.number = billing_findings.number)";
+// :keep, :o, :drop.
+constexpr const char* kMoveFindings =
+    "UPDATE billing_findings SET account_id = :keep WHERE org_id = :o AND account_id = :drop";
+// 0005: contact policy overrides (scope 'account' or 'contact', target_id = the record). keep's
+// settings win; those it leaves to inherit (NULL) come from drop; the quiet hours go as a pair.
+// Then drop's row goes, or becomes keep's when keep had none.
+// :o, :s, :keep, :o2, :s2, :drop.
+constexpr const char* kFillPolicy =
+    "UPDATE contact_policies AS k SET "
+    "min_days_between_touches = COALESCE(k.min_days_between_touches, "
+    "d.min_days_between_touches), "
+    "max_touches_per_30_days = COALESCE(k.max_touches_per_30_days, d.max_touches_per_30_days), "
+    "quiet_weekdays = COALESCE(k.quiet_weekdays, d.quiet_weekdays), "
+    "quiet_from_minute = CASE WHEN k.quiet_from_minute IS NULL AND k.quiet_until_minute IS NULL "
+    "THEN d.quiet_from_minute ELSE k.quiet_from_minute END, "
+    "quiet_until_minute = CASE WHEN k.quiet_from_minute IS NULL AND k.quiet_until_minute IS NULL "
+    "THEN d.quiet_until_minute ELSE k.quiet_until_minute END, "
+    "preferred_channel = COALESCE(k.preferred_channel, d.preferred_channel), "
+    "time_zone = COALESCE(k.time_zone, d.time_zone), "
+    "ideal_interval_days = COALESCE(k.ideal_interval_days, d.ideal_interval_days), "
+    "max_interval_days = COALESCE(k.max_interval_days, d.max_interval_days) "
+    "FROM contact_policies AS d WHERE k.org_id = :o AND k.scope = :s AND k.target_id = :keep "
+    "AND d.org_id = :o2 AND d.scope = :s2 AND d.target_id = :drop";
+// :o, :s, :drop, :o2, :s2, :keep.
+constexpr const char* kDeleteFilledPolicy =
+    "DELETE FROM contact_policies WHERE org_id = :o AND scope = :s AND target_id = :drop AND "
+    "EXISTS (SELECT 1 FROM contact_policies AS k WHERE k.org_id = :o2 AND k.scope = :s2 AND "
+    "k.target_id = :keep)";
+// :keep, :o, :s, :drop.
+constexpr const char* kMovePolicy =
+    "UPDATE contact_policies SET target_id = :keep WHERE org_id = :o AND scope = :s AND "
+    "target_id = :drop";
+
+// What a merge preview counts beyond the records: :o, :id.
+constexpr const char* kCountAccountFollowups =
+    "SELECT COUNT(*) FROM followups WHERE org_id = :o AND account_id = :id";
+constexpr const char* kCountAccountReviews =
+    "SELECT COUNT(*) FROM billing_reviews WHERE org_id = :o AND account_id = :id";
+constexpr const char* kCountAccountFindings =
+    "SELECT COUNT(*) FROM billing_findings WHERE org_id = :o AND account_id = :id";
+constexpr const char* kCountContactFollowups =
+    "SELECT COUNT(*) FROM followups WHERE org_id = :o AND contact_id = :id";
+// :o, :s, :id.
+constexpr const char* kCountPolicy =
+    "SELECT COUNT(*) FROM contact_policies WHERE org_id = :o AND scope = :s AND target_id = :id";
+
+void merge_policies(
+    StatementCache& q, OrgId org, const std::string& scope, std::int64_t keep, std::int64_t drop) {
+    q.sql(kFillPolicy).bind(org.value, scope, keep, org.value, scope, drop).exec();
+    q.sql(kDeleteFilledPolicy).bind(org.value, scope, drop, org.value, scope, keep).exec();
+    q.sql(kMovePolicy).bind(keep, org.value, scope, drop).exec();
+}
 
 dataio::MergeKind merge_kind(const std::string& text) {
     return text == "contacts" ? dataio::MergeKind::kContacts : dataio::MergeKind::kAccounts;
@@ -179,6 +260,19 @@ Result<Ok> SqlDataioStore::merge_accounts(OrgId org, AccountId keep, AccountId d
         std::string kind = "accounts";
         *s << kRedirectImportKeys, soci::use(keep.value, "keep"), soci::use(org.value, "o"),
             soci::use(kind, "k"), soci::use(drop.value, "drop");
+        for (const char* sql : kMoveAccountModuleRows) {
+            s.statements().sql(sql).bind(keep.value, org.value, drop.value).exec();
+        }
+        s.statements()
+            .sql(kFoldDuplicateFindings)
+            .bind(org.value, keep.value, org.value, drop.value)
+            .exec();
+        s.statements()
+            .sql(kDeleteDuplicateFindings)
+            .bind(org.value, drop.value, org.value, keep.value)
+            .exec();
+        s.statements().sql(kMoveFindings).bind(keep.value, org.value, drop.value).exec();
+        merge_policies(s.statements(), org, "account", keep.value, drop.value);
         *s << kDeleteCommFlow, soci::use(org.value), soci::use(drop.value);
         soci::statement st =
             (s->prepare << kDeleteAccount, soci::use(org.value), soci::use(drop.value));
@@ -197,6 +291,10 @@ Result<Ok> SqlDataioStore::merge_contacts(OrgId org, ContactId keep, ContactId d
             *s << sql, soci::use(keep.value, "keep"), soci::use(org.value, "o"),
                 soci::use(drop.value, "drop");
         }
+        for (const char* sql : kMoveContactModuleRows) {
+            s.statements().sql(sql).bind(keep.value, org.value, drop.value).exec();
+        }
+        merge_policies(s.statements(), org, "contact", keep.value, drop.value);
         for (const char* sql : kDeleteContactChildren) {
             *s << sql, soci::use(org.value), soci::use(drop.value);
         }
@@ -227,6 +325,30 @@ Result<std::pair<std::int64_t, std::int64_t>> SqlDataioStore::contact_history_co
                            soci::into(notes);
                        return std::pair<std::int64_t, std::int64_t>{interactions, notes};
                    });
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlDataioStore::merge_counts(
+    OrgId org, dataio::MergeKind kind, std::int64_t id) {
+    using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+    return guarded("merge_counts", [&]() -> Result<Counts> {
+        auto s = db_.session();
+        auto& q = s.statements();
+        auto count = [&](const char* sql) { return q.sql(sql).bind(org.value, id).returning_id(); };
+        Counts out;
+        std::string scope;
+        if (kind == dataio::MergeKind::kAccounts) {
+            out.emplace_back("follow-ups", count(kCountAccountFollowups));
+            out.emplace_back("billing reviews", count(kCountAccountReviews));
+            out.emplace_back("billing findings", count(kCountAccountFindings));
+            scope = "account";
+        } else {
+            out.emplace_back("follow-ups", count(kCountContactFollowups));
+            scope = "contact";
+        }
+        out.emplace_back("contact policy settings",
+                         q.sql(kCountPolicy).bind(org.value, scope, id).returning_id());
+        return out;
+    });
 }
 
 Result<std::int64_t> SqlDataioStore::insert_merge(const dataio::MergeRecord& merge) {

@@ -34,6 +34,8 @@ public:
     Result<Ok> merge_contacts(OrgId org, ContactId keep, ContactId drop) override;
     Result<std::pair<std::int64_t, std::int64_t>> contact_history_counts(
         OrgId org, ContactId contact) override;
+    Result<std::vector<std::pair<std::string, std::int64_t>>> merge_counts(
+        OrgId org, dataio::MergeKind kind, std::int64_t id) override;
 
     Result<std::int64_t> insert_merge(const dataio::MergeRecord& merge) override;
     Result<std::vector<dataio::MergeRecord>> list_merges(OrgId org) override;
