@@ -11,6 +11,7 @@
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
 #include "support/test_database.hpp"
+#include "support/test_time.hpp"
 
 namespace hover {
 namespace {
@@ -20,9 +21,7 @@ using testing::Backend;
 using testing::IsOk;
 using ::testing::SizeIs;
 
-Timestamp at(const char* text) {
-    return parse_timestamp(text, "t").value();
-}
+using hover::testing::at;
 
 class DataioStoreContract : public ::testing::TestWithParam<Backend> {
 protected:

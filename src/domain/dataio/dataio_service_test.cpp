@@ -23,6 +23,7 @@
 #include "storage/records/sql_record_store.hpp"
 #include "support/result_matchers.hpp"
 #include "support/test_database.hpp"
+#include "support/test_files.hpp"
 
 namespace hover::dataio {
 namespace {
@@ -498,12 +499,7 @@ bool in_ci() {
     return ci != nullptr && std::string(ci) == "true";
 }
 
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hover::testing::slurp;
 
 struct VCardExpectation {
     std::string file;

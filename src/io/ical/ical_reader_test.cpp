@@ -16,6 +16,7 @@
 #include "io/ical/calendar_feed_ical.hpp"
 #include "io/ical/ical_feed_sample.hpp"
 #include "io/ical/ical_writer.hpp"
+#include "support/test_files.hpp"
 
 namespace hover::ical {
 namespace {
@@ -27,12 +28,7 @@ bool in_ci() {
     return ci != nullptr && std::string_view(ci) == "true";
 }
 
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hover::testing::slurp;
 
 std::string value_of(const ReadComponent& c, std::string_view property) {
     const ReadProperty* p = c.find(property);
@@ -92,7 +88,7 @@ TEST(IcalRead, LibicalReadsBackEveryComponentAndValueOfTheFeed) {
         ASSERT_NE(c, nullptr) << uid;
         EXPECT_EQ(c->name, "VEVENT");
         EXPECT_EQ(value_of(*c, "SUMMARY"), e.summary);
-        EXPECT_THAT(value_of(*c, "DESCRIPTION"), testing::StartsWith(e.description + "\n"));
+        EXPECT_THAT(value_of(*c, "DESCRIPTION"), ::testing::StartsWith(e.description + "\n"));
         if (!e.location.empty()) {
             EXPECT_EQ(value_of(*c, "LOCATION"), e.location);
         }

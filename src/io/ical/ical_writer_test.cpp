@@ -12,6 +12,7 @@
 
 #include "io/ical/calendar_feed_ical.hpp"
 #include "io/ical/ical_feed_sample.hpp"
+#include "support/test_files.hpp"
 
 namespace hover::ical {
 namespace {
@@ -186,12 +187,7 @@ TEST(IcalWriter, DatesAndTimesInTheirBasicForms) {
     EXPECT_EQ(w.str(), "DUE;VALUE=DATE:20261201\r\n");
 }
 
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hover::testing::slurp;
 
 // REQ: F5 (the whole feed, byte for byte). To accept a deliberate change, write the new output
 // over testdata/golden_feed.ics (HOVER_REGOLDEN=1 does it) and review the diff.

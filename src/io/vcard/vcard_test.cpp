@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_files.hpp"
+
 namespace hover::vcard {
 namespace {
 
@@ -27,12 +29,7 @@ std::filesystem::path fixtures() {
         }                                                                       \
     } while (false)
 
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hover::testing::slurp;
 
 std::vector<Person> people(std::string_view text) {
     auto cards = parse(text, "t.vcf");
