@@ -981,13 +981,17 @@ Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org,
         result.page = {std::max(page.number, 1), page_limit(page)};
         int limit = page_limit(page);
         int offset = page_offset(page);
-        // One account's contacts through its links (an index seek); "(:a = 0 OR EXISTS ...)"
-        // made SQLite visit every contact of the organisation.
+        // One account's contacts: its links first (index seek), then each contact by its key.
+        // Both "(:a = 0 OR EXISTS ...)" and "c.id IN (SELECT ...)" let SQLite, which has no
+        // statistics, walk every contact of the organisation instead (90 % of the account
+        // page's time at 10,000 accounts), and so does a plain JOIN, to read the contacts in
+        // name order. CROSS JOIN keeps SQLite's join order; PostgreSQL plans it as an inner
+        // join. A link is unique per (account, contact).
         const std::string filter =
             account ? std::string(
-                          " FROM contacts c WHERE c.org_id = :o AND c.id IN (SELECT "
-                          "ac.contact_id FROM account_contacts ac WHERE ac.org_id = :o2 "
-                          "AND ac.account_id = :a)")
+                          " FROM account_contacts ac CROSS JOIN contacts c WHERE c.id = "
+                          "ac.contact_id AND c.org_id = :o AND ac.org_id = :o2 AND "
+                          "ac.account_id = :a")
                     : std::string(" FROM contacts c WHERE c.org_id = :o");
         const long long account_id = account ? account->value : 0;
         result.total = account ? q.sql("SELECT COUNT(*)" + filter)
