@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "storage/soci_support.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace hover::storage {
 
@@ -307,30 +308,31 @@ Result<Ok> SqlBillingStore::update_finding_status(
 Result<std::vector<PendingFinding>> SqlBillingStore::list_pending_findings(OrgId org,
                                                                            UserId technician) {
     return guarded("list_pending_findings", [&]() -> Result<std::vector<PendingFinding>> {
+        // Every agenda asks for this: through the statement cache, prepared once per session.
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT f.id, f.account_id, a.name, f.type, f.number, f.status, "
-                           "f.monthly_cents, f.refund_cents, f.status_changed_at "
-                           "FROM accounts a JOIN billing_findings f "
-                           "ON f.org_id = a.org_id AND f.account_id = a.id "
-                           "WHERE a.org_id = :o AND a.technician_id = :u "
-                           "AND f.status IN ('open', 'disputed') ORDER BY f.account_id, f.id",
-             soci::use(org.value), soci::use(technician.value));
         std::vector<PendingFinding> out;
-        for (const auto& row : rows) {
-            RowReader r(row);
-            PendingFinding p;
-            p.id = FindingId{r.i64(0)};
-            p.account_id = AccountId{r.i64(1)};
-            p.account_name = r.str(2);
-            p.type = r.enum_value<FindingType>(3, "billing_findings.type");
-            p.number = r.str(4);
-            p.status = r.enum_value<FindingStatus>(5, "billing_findings.status");
-            p.monthly_amount = Cents{r.i64(6)};
-            p.refund_estimate = Cents{r.i64(7)};
-            p.status_changed_at = r.opt_timestamp(8);
-            out.push_back(std::move(p));
-        }
+        s.statements()
+            .sql(
+                "SELECT f.id, f.account_id, a.name, f.type, f.number, f.status, "
+                "f.monthly_cents, f.refund_cents, f.status_changed_at "
+                "FROM accounts a JOIN billing_findings f "
+                "ON f.org_id = a.org_id AND f.account_id = a.id "
+                "WHERE a.org_id = :o AND a.technician_id = :u "
+                "AND f.status IN ('open', 'disputed') ORDER BY f.account_id, f.id")
+            .bind(org.value, technician.value)
+            .each([&](const RowReader& r) {
+                PendingFinding p;
+                p.id = FindingId{r.i64(0)};
+                p.account_id = AccountId{r.i64(1)};
+                p.account_name = r.str(2);
+                p.type = r.enum_value<FindingType>(3, "billing_findings.type");
+                p.number = r.str(4);
+                p.status = r.enum_value<FindingStatus>(5, "billing_findings.status");
+                p.monthly_amount = Cents{r.i64(6)};
+                p.refund_estimate = Cents{r.i64(7)};
+                p.status_changed_at = r.opt_timestamp(8);
+                out.push_back(std::move(p));
+            });
         return out;
     });
 }
