@@ -35,7 +35,9 @@ fi
 floor_bin=$work/count_newlines
 [ -x "$floor_bin" ] || g++ -O2 -o "$floor_bin" "$baselines/count_newlines.cpp"
 if [[ " $tools " == *" duckdb "* ]] && [ ! -d bench/node_modules/@duckdb/node-api ]; then
-  (cd bench && npm ci --no-audit --no-fund >/dev/null)
+  # npm ci refuses this lock file (the optional per-platform bindings are not listed in it);
+  # npm install keeps to the pinned version and the lock file.
+  (cd bench && npm install --no-audit --no-fund >/dev/null)
 fi
 hover=$root/build/release/src/cli/hover
 if [[ " $tools " == *" hover "* ]]; then
