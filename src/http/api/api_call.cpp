@@ -29,8 +29,21 @@ Response json_response(int status, const nlohmann::json& body) {
     return response;
 }
 
+Response json_response(int status, io::JsonText body) {
+    Response response;
+    response.status = status;
+    response.body = std::move(body.text);
+    return response;
+}
+
 Response created_response(std::string location, const nlohmann::json& body) {
     Response response = json_response(201, body);
+    response.headers.set("Location", std::move(location));
+    return response;
+}
+
+Response created_response(std::string location, io::JsonText body) {
+    Response response = json_response(201, std::move(body));
     response.headers.set("Location", std::move(location));
     return response;
 }

@@ -19,6 +19,7 @@
 #include "http/context.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
+#include "io/json/json_writer.hpp"
 
 namespace hover::http {
 
@@ -34,8 +35,12 @@ struct ApiCall {
 // A JSON response with `status`.
 Response json_response(int status, const nlohmann::json& body);
 
+// The same from JSON already written as text (io::to_json_text).
+Response json_response(int status, io::JsonText body);
+
 // 201 Created with a Location header.
 Response created_response(std::string location, const nlohmann::json& body);
+Response created_response(std::string location, io::JsonText body);
 
 // ?page=&per_page=: page 1..1000000 (default 1), per_page 1..500 (default 50); kInvalidInput
 // naming the parameter otherwise.

@@ -43,12 +43,12 @@ Result<Response> RecordsApi::create_account(const ApiCall& call) {
     records::Account account;
     HOVER_TRY(io::apply_account_json(body, account));
     auto saved = HOVER_TRY(records_.create_account(call.actor(), std::move(account)));
-    return created_response(url("accounts", saved.id.value), io::to_json(saved));
+    return created_response(url("accounts", saved.id.value), io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::get_account(const ApiCall& call) {
     auto account = HOVER_TRY(records_.get_account(call.actor(), AccountId{call.id()}));
-    return json_response(200, io::to_json(account));
+    return json_response(200, io::to_json_text(account));
 }
 
 Result<Response> RecordsApi::update_account(const ApiCall& call) {
@@ -56,12 +56,12 @@ Result<Response> RecordsApi::update_account(const ApiCall& call) {
     auto account = HOVER_TRY(records_.get_account(call.actor(), AccountId{call.id()}));
     HOVER_TRY(io::apply_account_json(body, account));
     auto saved = HOVER_TRY(records_.update_account(call.actor(), std::move(account)));
-    return json_response(200, io::to_json(saved));
+    return json_response(200, io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::account_overview(const ApiCall& call) {
     auto overview = HOVER_TRY(records_.account_overview(call.actor(), AccountId{call.id()}));
-    return json_response(200, io::to_json(overview));
+    return json_response(200, io::to_json_text(overview));
 }
 
 // --- Sites (R2) ------------------------------------------------------------------------------
@@ -80,12 +80,12 @@ Result<Response> RecordsApi::create_site(const ApiCall& call) {
     HOVER_TRY(io::apply_site_json(body, site));
     site.account_id = account;  // the path names the parent, whatever the body says
     auto saved = HOVER_TRY(records_.create_site(call.actor(), std::move(site)));
-    return created_response(url("sites", saved.id.value), io::to_json(saved));
+    return created_response(url("sites", saved.id.value), io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::get_site(const ApiCall& call) {
     auto site = HOVER_TRY(records_.get_site(call.actor(), SiteId{call.id()}));
-    return json_response(200, io::to_json(site));
+    return json_response(200, io::to_json_text(site));
 }
 
 Result<Response> RecordsApi::update_site(const ApiCall& call) {
@@ -93,7 +93,7 @@ Result<Response> RecordsApi::update_site(const ApiCall& call) {
     auto site = HOVER_TRY(records_.get_site(call.actor(), SiteId{call.id()}));
     HOVER_TRY(io::apply_site_json(body, site));
     auto saved = HOVER_TRY(records_.update_site(call.actor(), std::move(site)));
-    return json_response(200, io::to_json(saved));
+    return json_response(200, io::to_json_text(saved));
 }
 
 // --- Assets (R4) -----------------------------------------------------------------------------
@@ -118,12 +118,12 @@ Result<Response> RecordsApi::create_asset(const ApiCall& call) {
     HOVER_TRY(io::apply_asset_json(body, asset));
     asset.site_id = site;
     auto saved = HOVER_TRY(records_.create_asset(call.actor(), std::move(asset)));
-    return created_response(url("assets", saved.id.value), io::to_json(saved));
+    return created_response(url("assets", saved.id.value), io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::get_asset(const ApiCall& call) {
     auto asset = HOVER_TRY(records_.get_asset(call.actor(), AssetId{call.id()}));
-    return json_response(200, io::to_json(asset));
+    return json_response(200, io::to_json_text(asset));
 }
 
 Result<Response> RecordsApi::update_asset(const ApiCall& call) {
@@ -131,7 +131,7 @@ Result<Response> RecordsApi::update_asset(const ApiCall& call) {
     auto asset = HOVER_TRY(records_.get_asset(call.actor(), AssetId{call.id()}));
     HOVER_TRY(io::apply_asset_json(body, asset));
     auto saved = HOVER_TRY(records_.update_asset(call.actor(), std::move(asset)));
-    return json_response(200, io::to_json(saved));
+    return json_response(200, io::to_json_text(saved));
 }
 
 // --- Lines and circuits (R5) -----------------------------------------------------------------
@@ -156,12 +156,12 @@ Result<Response> RecordsApi::create_line(const ApiCall& call) {
     HOVER_TRY(io::apply_line_json(body, line));
     line.site_id = site;
     auto saved = HOVER_TRY(records_.create_line(call.actor(), std::move(line)));
-    return created_response(url("lines", saved.id.value), io::to_json(saved));
+    return created_response(url("lines", saved.id.value), io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::get_line(const ApiCall& call) {
     auto line = HOVER_TRY(records_.get_line(call.actor(), LineId{call.id()}));
-    return json_response(200, io::to_json(line));
+    return json_response(200, io::to_json_text(line));
 }
 
 Result<Response> RecordsApi::update_line(const ApiCall& call) {
@@ -169,7 +169,7 @@ Result<Response> RecordsApi::update_line(const ApiCall& call) {
     auto line = HOVER_TRY(records_.get_line(call.actor(), LineId{call.id()}));
     HOVER_TRY(io::apply_line_json(body, line));
     auto saved = HOVER_TRY(records_.update_line(call.actor(), std::move(line)));
-    return json_response(200, io::to_json(saved));
+    return json_response(200, io::to_json_text(saved));
 }
 
 // --- Contacts (R3) ---------------------------------------------------------------------------
@@ -198,12 +198,12 @@ Result<Response> RecordsApi::create_contact(const ApiCall& call) {
     records::Contact contact;
     HOVER_TRY(io::apply_contact_json(body, contact));
     auto saved = HOVER_TRY(records_.create_contact(call.actor(), std::move(contact)));
-    return created_response(url("contacts", saved.id.value), io::to_json(saved));
+    return created_response(url("contacts", saved.id.value), io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::get_contact(const ApiCall& call) {
     auto contact = HOVER_TRY(records_.get_contact(call.actor(), ContactId{call.id()}));
-    return json_response(200, io::to_json(contact));
+    return json_response(200, io::to_json_text(contact));
 }
 
 Result<Response> RecordsApi::update_contact(const ApiCall& call) {
@@ -211,7 +211,7 @@ Result<Response> RecordsApi::update_contact(const ApiCall& call) {
     auto contact = HOVER_TRY(records_.get_contact(call.actor(), ContactId{call.id()}));
     HOVER_TRY(io::apply_contact_json(body, contact));
     auto saved = HOVER_TRY(records_.update_contact(call.actor(), std::move(contact)));
-    return json_response(200, io::to_json(saved));
+    return json_response(200, io::to_json_text(saved));
 }
 
 // --- Timeline (R6) and notes -----------------------------------------------------------------
@@ -231,12 +231,12 @@ Result<Response> RecordsApi::log_interaction(const ApiCall& call) {
     HOVER_TRY(io::apply_interaction_json(body, interaction));
     interaction.account_id = account;
     auto saved = HOVER_TRY(records_.log_interaction(call.actor(), std::move(interaction)));
-    return created_response(url("interactions", saved.id.value), io::to_json(saved));
+    return created_response(url("interactions", saved.id.value), io::to_json_text(saved));
 }
 
 Result<Response> RecordsApi::get_interaction(const ApiCall& call) {
     auto interaction = HOVER_TRY(records_.get_interaction(call.actor(), InteractionId{call.id()}));
-    return json_response(200, io::to_json(interaction));
+    return json_response(200, io::to_json_text(interaction));
 }
 
 Result<Response> RecordsApi::list_notes(const ApiCall& call) {
@@ -254,7 +254,7 @@ Result<Response> RecordsApi::add_note(const ApiCall& call) {
     note.account_id = account;
     auto saved = HOVER_TRY(records_.add_note(call.actor(), std::move(note)));
     // Notes have no URL of their own: they are read through their account.
-    return json_response(201, io::to_json(saved));
+    return json_response(201, io::to_json_text(saved));
 }
 
 // --- Search (R8) and users -------------------------------------------------------------------

@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "io/json/json_writer.hpp"
+
 namespace hover::io {
 
 using nlohmann::json;
@@ -19,72 +21,379 @@ using records::PhoneNumber;
 namespace {
 
 // ---- Writing ---------------------------------------------------------------------------------
+//
+// Each record's members are listed once, in members(out, record), and written through one of
+// two outputs: TreeOut builds the nlohmann tree that to_json returns (composed into bigger
+// documents), TextOut writes JSON text directly (to_json_text, for the hot routes). The same
+// list feeds both, so the two forms cannot drift apart; a test compares them.
 
+json tree_value(const std::string& s) {
+    return s;
+}
 template <typename Tag>
-json write(Id<Tag> id) {
+json tree_value(Id<Tag> id) {
     return id.value;
 }
-
-json write(Cents amount) {
+json tree_value(Cents amount) {
     return amount.value;
 }
-json write(Timestamp t) {
+json tree_value(Timestamp t) {
     return format_timestamp(t);
 }
-json write(Date d) {
+json tree_value(Date d) {
     return format_date(d);
 }
-json write(bool b) {
+json tree_value(bool b) {
     return b;
 }
-json write(int i) {
+json tree_value(int i) {
     return i;
 }
-json write(std::int64_t i) {
+json tree_value(std::int64_t i) {
     return i;
 }
-json write(double d) {
+json tree_value(double d) {
     return d;
 }
-
 template <typename E>
-requires std::is_enum_v<E> json write(E value) {
+requires std::is_enum_v<E> json tree_value(E value) {
     return std::string(records::to_name(value));
 }
-
-// Objects are built by moving members in, not from an initializer list: the list's elements
-// are const, so every nested value would be copied (the account route spent a quarter of its time
-// there).
-json write(const PhoneNumber& p) {
-    json out = json::object();
-    out.emplace("e164", p.e164);
-    out.emplace("extension", p.extension);
-    out.emplace("as_typed", p.as_typed);
-    out.emplace("display", records::format_phone_national(p.e164, "US"));
-    return out;
+template <typename T>
+json tree_value(const std::optional<T>& value) {
+    return value ? tree_value(*value) : json(nullptr);
 }
 
-template <typename T>
-json write(const std::optional<T>& value) {
-    return value ? write(*value) : json(nullptr);
-}
+class TreeOut {
+public:
+    explicit TreeOut(json& object) : object_(object) {}
 
-template <typename T>
-json write_all(const std::vector<T>& items) {
-    json out = json::array();
-    for (const auto& item : items) {
-        out.push_back(to_json(item));
+    template <typename V>
+    void member(std::string_view key, const V& value) {
+        object_.emplace(std::string(key), tree_value(value));
     }
-    return out;
+
+    // A nested object, its members written by `each(out)`.
+    template <typename F>
+    void object(std::string_view key, F&& each) {
+        json nested = json::object();
+        TreeOut out(nested);
+        each(out);
+        object_.emplace(std::string(key), std::move(nested));
+    }
+
+    // An array of objects, one per item, its members written by `each(out, item)`.
+    template <typename T, typename F>
+    void list(std::string_view key, const std::vector<T>& items, F&& each) {
+        json array = json::array();
+        for (const auto& item : items) {
+            json nested = json::object();
+            TreeOut out(nested);
+            each(out, item);
+            array.push_back(std::move(nested));
+        }
+        object_.emplace(std::string(key), std::move(array));
+    }
+
+private:
+    json& object_;
+};
+
+class TextOut {
+public:
+    explicit TextOut(JsonWriter& writer) : w_(writer) {}
+
+    template <typename V>
+    void member(std::string_view key, const V& value) {
+        w_.key(key);
+        put(value);
+    }
+
+    template <typename F>
+    void object(std::string_view key, F&& each) {
+        w_.key(key);
+        w_.begin_object();
+        each(*this);
+        w_.end_object();
+    }
+
+    template <typename T, typename F>
+    void list(std::string_view key, const std::vector<T>& items, F&& each) {
+        w_.key(key);
+        w_.begin_array();
+        for (const auto& item : items) {
+            w_.begin_object();
+            each(*this, item);
+            w_.end_object();
+        }
+        w_.end_array();
+    }
+
+private:
+    void put(const std::string& s) { w_.string(s); }
+    template <typename Tag>
+    void put(Id<Tag> id) {
+        w_.integer(id.value);
+    }
+    void put(Cents amount) { w_.integer(amount.value); }
+    void put(Timestamp t) { w_.string(format_timestamp(t)); }
+    void put(Date d) { w_.string(format_date(d)); }
+    void put(bool b) { w_.boolean(b); }
+    void put(int i) { w_.integer(i); }
+    void put(std::int64_t i) { w_.integer(i); }
+    void put(double d) { w_.number(d); }
+    template <typename E>
+    requires std::is_enum_v<E> void put(E value) {
+        w_.string(records::to_name(value));
+    }
+    template <typename T>
+    void put(const std::optional<T>& value) {
+        if (value) {
+            put(*value);
+        } else {
+            w_.null();
+        }
+    }
+
+    JsonWriter& w_;
+};
+
+template <typename Out>
+void phone_members(Out& out, const PhoneNumber& p) {
+    out.member("e164", p.e164);
+    out.member("extension", p.extension);
+    out.member("as_typed", p.as_typed);
+    out.member("display", records::format_phone_national(p.e164, "US"));
 }
 
-json comms_flow_json(const records::CommFlowEntry& e) {
-    json out = json::object();
-    out.emplace("kind", write(e.kind));
-    out.emplace("label", e.label);
-    out.emplace("number", write(e.number));
-    out.emplace("routes_to", e.routes_to);
-    return out;
+template <typename Out>
+void phone_member(Out& out, std::string_view key, const PhoneNumber& p) {
+    out.object(key, [&](Out& o) { phone_members(o, p); });
+}
+
+template <typename Out>
+void phone_member(Out& out, std::string_view key, const std::optional<PhoneNumber>& p) {
+    if (p) {
+        phone_member(out, key, *p);
+    } else {
+        out.member(key, std::optional<bool>());  // null
+    }
+}
+
+template <typename Out>
+void members(Out& out, const records::CommFlowEntry& e) {
+    out.member("kind", e.kind);
+    out.member("label", e.label);
+    phone_member(out, "number", e.number);
+    out.member("routes_to", e.routes_to);
+}
+
+template <typename Out>
+void members(Out& out, const records::Organisation& org) {
+    out.member("id", org.id);
+    out.member("name", org.name);
+    out.member("slug", org.slug);
+    out.member("phone_region", org.phone_region);
+    out.member("created_at", org.created_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::User& user) {
+    out.member("id", user.id);
+    out.member("org_id", user.org_id);
+    out.member("email", user.email);
+    out.member("display_name", user.display_name);
+    out.member("role", user.role);
+    out.member("created_at", user.created_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Account& a) {
+    out.member("id", a.id);
+    out.member("org_id", a.org_id);
+    out.member("name", a.name);
+    out.member("status", a.status);
+    out.member("industry", a.industry);
+    out.member("region", a.region);
+    out.member("annual_revenue_cents", a.annual_revenue);
+    out.member("next_refresh_year", a.next_refresh_year);
+    out.member("budget_month", a.budget_month);
+    out.member("comms_flow_notes", a.comms_flow_notes);
+    out.list("comms_flow", a.comms_flow, [](Out& o, const auto& e) { members(o, e); });
+    out.member("technician_id", a.technician_id);
+    out.member("notes", a.notes);
+    out.member("created_at", a.created_at);
+    out.member("updated_at", a.updated_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Site& s) {
+    out.member("id", s.id);
+    out.member("org_id", s.org_id);
+    out.member("account_id", s.account_id);
+    out.member("name", s.name);
+    out.member("street", s.street);
+    out.member("city", s.city);
+    out.member("state", s.state);
+    out.member("postal_code", s.postal_code);
+    out.member("country", s.country);
+    out.member("latitude", s.latitude);
+    out.member("longitude", s.longitude);
+    out.member("county_fips", s.county_fips);
+    out.member("nws_zone", s.nws_zone);
+    out.member("tornado_alley", s.tornado_alley);
+    out.member("flood_zone", s.flood_zone);
+    out.member("lightning_prone", s.lightning_prone);
+    out.member("access_notes", s.access_notes);
+    out.member("paging_dead_zones", s.paging_dead_zones);
+    out.member("created_at", s.created_at);
+    out.member("updated_at", s.updated_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Contact& c) {
+    out.member("id", c.id);
+    out.member("org_id", c.org_id);
+    out.member("first_name", c.first_name);
+    out.member("last_name", c.last_name);
+    out.member("display_name", c.display_name());
+    out.member("job_title", c.job_title);
+    out.list("accounts", c.accounts, [](Out& o, const auto& link) {
+        o.member("account_id", link.account_id);
+        o.member("role", link.role);
+        o.member("decision_maker", link.decision_maker);
+    });
+    out.list("phones", c.phones, [](Out& o, const auto& phone) {
+        o.member("label", phone.label);
+        phone_member(o, "number", phone.number);
+    });
+    out.list("emails", c.emails, [](Out& o, const auto& email) {
+        o.member("label", email.label);
+        o.member("address", email.address);
+    });
+    out.member("preferred_channel", c.preferred_channel);
+    out.member("preferred_hours", c.preferred_hours);
+    out.member("technical_level", c.technical_level);
+    out.member("phone_habit", c.phone_habit);
+    out.member("communication_style", c.communication_style);
+    out.member("birthday", c.birthday);
+    out.member("family", c.family);
+    out.member("interests", c.interests);
+    out.member("how_we_met", c.how_we_met);
+    out.member("do_not_contact", c.do_not_contact);
+    out.member("notes", c.notes);
+    out.member("created_at", c.created_at);
+    out.member("updated_at", c.updated_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Asset& a) {
+    out.member("id", a.id);
+    out.member("org_id", a.org_id);
+    out.member("site_id", a.site_id);
+    out.member("category", a.category);
+    out.member("make", a.make);
+    out.member("model", a.model);
+    out.member("serial", a.serial);
+    out.member("installed_on", a.installed_on);
+    out.member("condition", a.condition);
+    out.member("location", a.location);
+    out.member("warranty_ends", a.warranty_ends);
+    out.member("end_of_life", a.end_of_life);
+    out.member("forgets_holiday_greeting", a.forgets_holiday_greeting);
+    out.member("notes", a.notes);
+    out.member("created_at", a.created_at);
+    out.member("updated_at", a.updated_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Line& l) {
+    out.member("id", l.id);
+    out.member("org_id", l.org_id);
+    out.member("site_id", l.site_id);
+    phone_member(out, "number", l.number);
+    out.member("circuit_id", l.circuit_id);
+    out.member("carrier", l.carrier);
+    out.member("type", l.type);
+    out.member("status", l.status);
+    out.member("bandwidth_down_kbps", l.bandwidth_down_kbps);
+    out.member("bandwidth_up_kbps", l.bandwidth_up_kbps);
+    out.member("monthly_charge_cents", l.monthly_charge);
+    out.member("notes", l.notes);
+    out.member("created_at", l.created_at);
+    out.member("updated_at", l.updated_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Interaction& i) {
+    out.member("id", i.id);
+    out.member("org_id", i.org_id);
+    out.member("account_id", i.account_id);
+    out.member("contact_id", i.contact_id);
+    out.member("site_id", i.site_id);
+    out.member("user_id", i.user_id);
+    out.member("kind", i.kind);
+    out.member("direction", i.direction);
+    out.member("outcome", i.outcome);
+    out.member("occurred_at", i.occurred_at);
+    out.member("duration_minutes", i.duration_minutes);
+    out.member("summary", i.summary);
+    out.member("created_at", i.created_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::Note& n) {
+    out.member("id", n.id);
+    out.member("org_id", n.org_id);
+    out.member("account_id", n.account_id);
+    out.member("contact_id", n.contact_id);
+    out.member("site_id", n.site_id);
+    out.member("author_id", n.author_id);
+    out.member("body", n.body);
+    out.member("created_at", n.created_at);
+}
+
+template <typename Out>
+void members(Out& out, const records::SearchHit& hit) {
+    out.member("kind", hit.kind);
+    out.member("id", hit.id);
+    out.member("account_id", hit.account_id);
+    out.member("title", hit.title);
+    out.member("snippet", hit.snippet);
+}
+
+template <typename Out>
+void members(Out& out, const records::AccountOverview& o) {
+    auto each = [](Out& nested, const auto& item) { members(nested, item); };
+    out.object("account", [&](Out& nested) { members(nested, o.account); });
+    out.list("sites", o.sites, each);
+    out.list("contacts", o.contacts, each);
+    out.list("assets", o.assets, each);
+    out.list("lines", o.lines, each);
+    out.list("recent_interactions", o.recent_interactions, each);
+    out.list("notes", o.notes, each);
+    out.list("users", o.users, each);
+}
+
+template <typename T>
+json tree_of(const T& record) {
+    json object = json::object();
+    TreeOut out(object);
+    members(out, record);
+    return object;
+}
+
+template <typename T>
+JsonText text_of(const T& record) {
+    JsonText json;
+    std::string& text = json.text;
+    text.reserve(1024);
+    JsonWriter writer(text);
+    TextOut out(writer);
+    writer.begin_object();
+    members(out, record);
+    writer.end_object();
+    return json;
 }
 
 // ---- Reading ---------------------------------------------------------------------------------
@@ -392,186 +701,71 @@ bool nests_too_deep(std::string_view text) {
 
 // ---- to_json ---------------------------------------------------------------------------------
 
-json to_json(const records::Organisation& org) {
-    return json{{"id", write(org.id)},
-                {"name", org.name},
-                {"slug", org.slug},
-                {"phone_region", org.phone_region},
-                {"created_at", write(org.created_at)}};
+json to_json(const records::Organisation& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::User& user) {
-    return json{{"id", write(user.id)},     {"org_id", write(user.org_id)},
-                {"email", user.email},      {"display_name", user.display_name},
-                {"role", write(user.role)}, {"created_at", write(user.created_at)}};
+json to_json(const records::User& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Account& a) {
-    json flow = json::array();
-    for (const auto& entry : a.comms_flow) {
-        flow.push_back(comms_flow_json(entry));
-    }
-    json out = json::object();
-    out.emplace("id", write(a.id));
-    out.emplace("org_id", write(a.org_id));
-    out.emplace("name", a.name);
-    out.emplace("status", write(a.status));
-    out.emplace("industry", a.industry);
-    out.emplace("region", a.region);
-    out.emplace("annual_revenue_cents", write(a.annual_revenue));
-    out.emplace("next_refresh_year", write(a.next_refresh_year));
-    out.emplace("budget_month", write(a.budget_month));
-    out.emplace("comms_flow_notes", a.comms_flow_notes);
-    out.emplace("comms_flow", std::move(flow));
-    out.emplace("technician_id", write(a.technician_id));
-    out.emplace("notes", a.notes);
-    out.emplace("created_at", write(a.created_at));
-    out.emplace("updated_at", write(a.updated_at));
-    return out;
+json to_json(const records::Account& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Site& s) {
-    return json{{"id", write(s.id)},
-                {"org_id", write(s.org_id)},
-                {"account_id", write(s.account_id)},
-                {"name", s.name},
-                {"street", s.street},
-                {"city", s.city},
-                {"state", s.state},
-                {"postal_code", s.postal_code},
-                {"country", s.country},
-                {"latitude", write(s.latitude)},
-                {"longitude", write(s.longitude)},
-                {"county_fips", s.county_fips},
-                {"nws_zone", s.nws_zone},
-                {"tornado_alley", s.tornado_alley},
-                {"flood_zone", s.flood_zone},
-                {"lightning_prone", s.lightning_prone},
-                {"access_notes", s.access_notes},
-                {"paging_dead_zones", s.paging_dead_zones},
-                {"created_at", write(s.created_at)},
-                {"updated_at", write(s.updated_at)}};
+json to_json(const records::Site& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Contact& c) {
-    json links = json::array();
-    for (const auto& link : c.accounts) {
-        links.push_back(json{{"account_id", write(link.account_id)},
-                             {"role", link.role},
-                             {"decision_maker", link.decision_maker}});
-    }
-    json phones = json::array();
-    for (const auto& phone : c.phones) {
-        phones.push_back(json{{"label", phone.label}, {"number", write(phone.number)}});
-    }
-    json emails = json::array();
-    for (const auto& email : c.emails) {
-        emails.push_back(json{{"label", email.label}, {"address", email.address}});
-    }
-    return json{{"id", write(c.id)},
-                {"org_id", write(c.org_id)},
-                {"first_name", c.first_name},
-                {"last_name", c.last_name},
-                {"display_name", c.display_name()},
-                {"job_title", c.job_title},
-                {"accounts", std::move(links)},
-                {"phones", std::move(phones)},
-                {"emails", std::move(emails)},
-                {"preferred_channel", write(c.preferred_channel)},
-                {"preferred_hours", c.preferred_hours},
-                {"technical_level", write(c.technical_level)},
-                {"phone_habit", write(c.phone_habit)},
-                {"communication_style", c.communication_style},
-                {"birthday", write(c.birthday)},
-                {"family", c.family},
-                {"interests", c.interests},
-                {"how_we_met", c.how_we_met},
-                {"do_not_contact", c.do_not_contact},
-                {"notes", c.notes},
-                {"created_at", write(c.created_at)},
-                {"updated_at", write(c.updated_at)}};
+json to_json(const records::Contact& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Asset& a) {
-    return json{{"id", write(a.id)},
-                {"org_id", write(a.org_id)},
-                {"site_id", write(a.site_id)},
-                {"category", write(a.category)},
-                {"make", a.make},
-                {"model", a.model},
-                {"serial", a.serial},
-                {"installed_on", write(a.installed_on)},
-                {"condition", write(a.condition)},
-                {"location", a.location},
-                {"warranty_ends", write(a.warranty_ends)},
-                {"end_of_life", write(a.end_of_life)},
-                {"forgets_holiday_greeting", write(a.forgets_holiday_greeting)},
-                {"notes", a.notes},
-                {"created_at", write(a.created_at)},
-                {"updated_at", write(a.updated_at)}};
+json to_json(const records::Asset& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Line& l) {
-    return json{{"id", write(l.id)},
-                {"org_id", write(l.org_id)},
-                {"site_id", write(l.site_id)},
-                {"number", write(l.number)},
-                {"circuit_id", l.circuit_id},
-                {"carrier", l.carrier},
-                {"type", write(l.type)},
-                {"status", write(l.status)},
-                {"bandwidth_down_kbps", write(l.bandwidth_down_kbps)},
-                {"bandwidth_up_kbps", write(l.bandwidth_up_kbps)},
-                {"monthly_charge_cents", write(l.monthly_charge)},
-                {"notes", l.notes},
-                {"created_at", write(l.created_at)},
-                {"updated_at", write(l.updated_at)}};
+json to_json(const records::Line& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Interaction& i) {
-    return json{{"id", write(i.id)},
-                {"org_id", write(i.org_id)},
-                {"account_id", write(i.account_id)},
-                {"contact_id", write(i.contact_id)},
-                {"site_id", write(i.site_id)},
-                {"user_id", write(i.user_id)},
-                {"kind", write(i.kind)},
-                {"direction", write(i.direction)},
-                {"outcome", write(i.outcome)},
-                {"occurred_at", write(i.occurred_at)},
-                {"duration_minutes", write(i.duration_minutes)},
-                {"summary", i.summary},
-                {"created_at", write(i.created_at)}};
+json to_json(const records::Interaction& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::Note& n) {
-    return json{{"id", write(n.id)},
-                {"org_id", write(n.org_id)},
-                {"account_id", write(n.account_id)},
-                {"contact_id", write(n.contact_id)},
-                {"site_id", write(n.site_id)},
-                {"author_id", write(n.author_id)},
-                {"body", n.body},
-                {"created_at", write(n.created_at)}};
+json to_json(const records::Note& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::SearchHit& hit) {
-    return json{{"kind", write(hit.kind)},
-                {"id", hit.id},
-                {"account_id", write(hit.account_id)},
-                {"title", hit.title},
-                {"snippet", hit.snippet}};
+json to_json(const records::SearchHit& record) {
+    return tree_of(record);
 }
-
-json to_json(const records::AccountOverview& o) {
-    return json{{"account", to_json(o.account)},
-                {"sites", write_all(o.sites)},
-                {"contacts", write_all(o.contacts)},
-                {"assets", write_all(o.assets)},
-                {"lines", write_all(o.lines)},
-                {"recent_interactions", write_all(o.recent_interactions)},
-                {"notes", write_all(o.notes)},
-                {"users", write_all(o.users)}};
+json to_json(const records::AccountOverview& record) {
+    return tree_of(record);
+}
+JsonText to_json_text(const records::Organisation& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::User& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Account& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Site& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Contact& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Asset& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Line& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Interaction& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::Note& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::SearchHit& record) {
+    return text_of(record);
+}
+JsonText to_json_text(const records::AccountOverview& record) {
+    return text_of(record);
 }
 
 // ---- apply_*_json ----------------------------------------------------------------------------

@@ -318,6 +318,110 @@ TEST(RecordsJson, AccountOverviewNestsEverything) {
     EXPECT_EQ(j["users"][0]["role"], "admin");
 }
 
+// ---- The text form ----------------------------------------------------------------------------
+
+// to_json_text writes the same values as to_json's tree (the API's hot routes use the text), in
+// record.hpp's member order.
+// REQ: P3
+TEST(RecordsJsonText, EveryRecordMatchesItsTree) {
+    records::AccountOverview o;
+    o.account = full_account();
+    o.sites = {full_site()};
+    o.contacts = {full_contact()};
+    o.assets = {full_asset()};
+    o.lines = {full_line()};
+    o.recent_interactions = {full_interaction()};
+    o.notes = {full_note()};
+    o.users = {records::User{UserId{4}, OrgId{3}, "joe@x.example", "Joe", Role::kAdmin, kCreated}};
+    EXPECT_EQ(json::parse(to_json_text(o.account).text), to_json(o.account));
+    EXPECT_EQ(json::parse(to_json_text(o.sites[0]).text), to_json(o.sites[0]));
+    EXPECT_EQ(json::parse(to_json_text(o.contacts[0]).text), to_json(o.contacts[0]));
+    EXPECT_EQ(json::parse(to_json_text(o.assets[0]).text), to_json(o.assets[0]));
+    EXPECT_EQ(json::parse(to_json_text(o.lines[0]).text), to_json(o.lines[0]));
+    EXPECT_EQ(json::parse(to_json_text(o.recent_interactions[0]).text),
+              to_json(o.recent_interactions[0]));
+    EXPECT_EQ(json::parse(to_json_text(o.notes[0]).text), to_json(o.notes[0]));
+    EXPECT_EQ(json::parse(to_json_text(o.users[0]).text), to_json(o.users[0]));
+    EXPECT_EQ(json::parse(to_json_text(o).text), to_json(o));
+    records::SearchHit hit{records::SearchKind::kContact, 12, AccountId{7}, "Dana", "<b>Dana</b>"};
+    EXPECT_EQ(json::parse(to_json_text(hit).text), to_json(hit));
+    records::Organisation org{OrgId{3}, "Red Dirt", "reddirt", "US", kCreated};
+    EXPECT_EQ(json::parse(to_json_text(org).text), to_json(org));
+}
+
+TEST(RecordsJsonText, MembersComeInRecordOrder) {
+    std::string text = to_json_text(full_account()).text;
+    EXPECT_THAT(text, StartsWith(R"({"id":7,"org_id":3,"name":"Prairie Feed & Seed","status":)"));
+    EXPECT_LT(text.find("\"comms_flow\""), text.find("\"technician_id\""));
+}
+
+TEST(RecordsJsonText, AbsentOptionalsAreNull) {
+    records::Account a = full_account();
+    a.annual_revenue.reset();
+    a.technician_id.reset();
+    json j = json::parse(to_json_text(a).text);
+    EXPECT_TRUE(j["annual_revenue_cents"].is_null());
+    EXPECT_TRUE(j["technician_id"].is_null());
+    EXPECT_EQ(j, to_json(a));
+}
+
+// The text escapes exactly as nlohmann's dump does, byte for byte, for every character that
+// needs it; text that is not UTF-8 becomes U+FFFD as with dump's error_handler_t::replace.
+TEST(JsonWriter, EscapesLikeNlohmann) {
+    std::string all_controls;
+    for (int c = 0; c < 0x20; ++c) {
+        all_controls += static_cast<char>(c);
+    }
+    for (std::string text : {std::string("plain"), std::string("quote \" and \\ backslash"),
+                             all_controls, std::string("\x7f del"),
+                             std::string("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\x9E"),
+                             std::string("<script>alert(1)</script>"), std::string()}) {
+        std::string out;
+        JsonWriter w(out);
+        w.string(text);
+        EXPECT_EQ(out, json(text).dump(-1, ' ', false, json::error_handler_t::replace)) << text;
+    }
+}
+
+TEST(JsonWriter, InvalidUtf8BecomesTheReplacementCharacter) {
+    for (std::string bad : {std::string("a\xFFz"), std::string("cut \xE2\x82"),
+                            std::string("\xC0\xAF overlong"), std::string("\xED\xA0\x80 surrogate"),
+                            std::string("\xF4\x90\x80\x80 too high"), std::string("\x80")}) {
+        std::string out;
+        JsonWriter w(out);
+        w.string(bad);
+        json back = json::parse(out);  // throws on invalid UTF-8: the output never is
+        EXPECT_THAT(back.get<std::string>(), HasSubstr("\xEF\xBF\xBD")) << out;
+    }
+}
+
+TEST(JsonWriter, NumbersNullsAndNesting) {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("n");
+    w.integer(-9'007'199'254'740'993);
+    w.key("lat");
+    w.number(35.0);
+    w.key("lon");
+    w.number(-97.5164);
+    w.key("nan");
+    w.number(std::nan(""));
+    w.key("list");
+    w.begin_array();
+    w.boolean(true);
+    w.null();
+    w.begin_object();
+    w.end_object();
+    w.begin_array();
+    w.end_array();
+    w.end_array();
+    w.end_object();
+    EXPECT_EQ(out,
+              R"({"n":-9007199254740993,"lat":35.0,"lon":-97.5164,"nan":null,"list":[true,null,{},[]]})");
+    EXPECT_EQ(json::parse(out)["lon"].get<double>(), -97.5164);
+}
+
 // ---- Round trips -----------------------------------------------------------------------------
 
 // REQ: R1
