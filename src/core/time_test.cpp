@@ -12,6 +12,16 @@ TEST(Time, TimestampRoundTrips) {
     EXPECT_EQ(format_timestamp(t), "2026-11-22T10:20:05Z");
 }
 
+TEST(Time, EveryFieldIsZeroPaddedAtItsEdges) {
+    using namespace std::chrono;
+    EXPECT_EQ(format_timestamp(start_of(year{2027} / 1 / 1) - seconds{1}), "2026-12-31T23:59:59Z");
+    EXPECT_EQ(format_timestamp(start_of(year{905} / 3 / 4) + hours{5} + minutes{6} + seconds{7}),
+              "0905-03-04T05:06:07Z");
+    EXPECT_EQ(format_date(year{2028} / 2 / 29), "2028-02-29");
+    EXPECT_EQ(format_date(year{7} / 10 / 9), "0007-10-09");
+    EXPECT_EQ(format_date(year{12026} / 11 / 22), "12026-11-22");  // outside 4 digits: as fmt writes it
+}
+
 TEST(Time, OffsetsAreConvertedToUtc) {
     EXPECT_EQ(format_timestamp(parse_timestamp("2026-11-22T04:20:00-06:00", "t").value()),
               "2026-11-22T10:20:00Z");

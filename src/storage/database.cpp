@@ -212,8 +212,31 @@ Database::Database(Dialect dialect, std::string display_url, std::unique_ptr<Poo
 
 Database::~Database() = default;
 
+namespace {
+
+// Every connection of the pool is used by one thread at a time (a request or a command holds
+// its session until it is done; decision 0002), so SQLite's default "serialized" mode, which
+// locks a mutex around every sqlite3_* call, protects nothing here: those locks were a fifth of
+// the instructions of GET /api/v1/accounts/{id} (docs/benchmarks.md). Multi-thread mode drops
+// them, and so does not counting SQLite's memory (nothing reads sqlite3_memory_used). Both must
+// be set before SQLite initialises, so once, before the first connection; if something in the
+// process opened SQLite earlier, the calls are refused and SQLite stays serialized (still safe).
+void configure_sqlite_once() {
+    static const bool configured = [] {
+        bool multi = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK;
+        bool no_stats = sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+        return multi && no_stats;
+    }();
+    (void)configured;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options) {
     auto target = HOVER_TRY(parse_connection_string(options.url));
+    if (target.dialect == Dialect::kSqlite) {
+        configure_sqlite_once();
+    }
     if (!options.schema.empty() && !is_identifier(options.schema)) {
         return Error::invalid("schema", "A schema name is lower-case letters, digits and _.");
     }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -106,6 +107,17 @@ TEST(SqliteDatabase, ForeignKeysAreEnforced) {
     orphan.account_id = AccountId{999};
     orphan.name = "Nowhere";
     EXPECT_THAT(store.insert_site(orphan), HasError(ErrorCode::kConflict));
+}
+
+// Connections are used by one thread at a time (the pool), so SQLite runs in multi-thread mode,
+// without a mutex around every call: a connection has no mutex at all then.
+TEST(SqliteDatabase, ConnectionsRunWithoutSqlitesPerCallMutex) {
+    auto db = Database::open({.url = ":memory:"});
+    ASSERT_THAT(db, IsOk());
+    auto session = (*db)->session();
+    auto* backend = static_cast<soci::sqlite3_session_backend*>((*session).get_backend());
+    ASSERT_NE(backend->conn_, nullptr);
+    EXPECT_EQ(sqlite_api::sqlite3_db_mutex(backend->conn_), nullptr);
 }
 
 TEST(SqliteDatabase, AFileThatIsNotADatabaseIsAClearError) {

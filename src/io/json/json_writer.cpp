@@ -1,6 +1,7 @@
 #include "io/json/json_writer.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -41,6 +42,22 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     return 0;
 }
 
+// True when none of the 8 bytes at p needs a look: all are printable ASCII other than " and \.
+// (The bit tricks of "Bit Twiddling Hacks": hasless(v, 0x20) and haszero(v ^ c); as yes/no
+// answers they are exact.)
+bool plain_8(const char* p) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    std::uint64_t control = (v - kOnes * 0x20) & ~v & kHigh;
+    std::uint64_t q = v ^ (kOnes * '"');
+    std::uint64_t quote = (q - kOnes) & ~q & kHigh;
+    std::uint64_t b = v ^ (kOnes * '\\');
+    std::uint64_t backslash = (b - kOnes) & ~b & kHigh;
+    return (control | quote | backslash | (v & kHigh)) == 0;
+}
+
 }  // namespace
 
 void JsonWriter::separate() {
@@ -73,8 +90,9 @@ void JsonWriter::end_array() {
 
 void JsonWriter::key(std::string_view name) {
     separate();
-    escaped(name);
-    out_ += ':';
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
     needs_comma_ = false;
 }
 
@@ -123,6 +141,10 @@ void JsonWriter::escaped(std::string_view text) {
     std::size_t plain = 0;  // start of the run of bytes copied as they are
     auto flush = [&](std::size_t end) { out_.append(text.data() + plain, end - plain); };
     for (std::size_t i = 0; i < text.size();) {
+        if (i + 8 <= text.size() && plain_8(text.data() + i)) {
+            i += 8;
+            continue;
+        }
         auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
             ++i;

@@ -33,7 +33,8 @@ public:
     void begin_array();
     void end_array();
 
-    // A member's name; the next value written is its value.
+    // A member's name (plain ASCII, written as it is: Hover's own field names); the next value
+    // written is its value.
     void key(std::string_view name);
 
     void string(std::string_view text);

@@ -383,6 +383,24 @@ TEST(JsonWriter, EscapesLikeNlohmann) {
     }
 }
 
+// The writer skips 8 plain bytes at a time: a character that needs escaping is found at every
+// position of a longer string.
+TEST(JsonWriter, FindsEveryCharacterThatNeedsEscapingWherever) {
+    for (std::string special :
+         {std::string("\""), std::string("\\"), std::string("\n"), std::string(1, '\0'),
+          std::string("\x1f"), std::string("\xC3\xA9"), std::string("\xFF")}) {
+        for (std::size_t at = 0; at <= 24; ++at) {
+            std::string text(24, 'a');
+            text.insert(at, special);
+            std::string out;
+            JsonWriter w(out);
+            w.string(text);
+            EXPECT_EQ(out, json(text).dump(-1, ' ', false, json::error_handler_t::replace))
+                << "at " << at;
+        }
+    }
+}
+
 TEST(JsonWriter, InvalidUtf8BecomesTheReplacementCharacter) {
     for (std::string bad : {std::string("a\xFFz"), std::string("cut \xE2\x82"),
                             std::string("\xC0\xAF overlong"), std::string("\xED\xA0\x80 surrogate"),
