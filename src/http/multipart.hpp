@@ -1,7 +1,7 @@
 // File: http/multipart.hpp
 //
 // A small, strict reader of `multipart/form-data` bodies (RFC 7578), for file uploads (the web
-// import page). It works on a body the server has already read and limited (kMaxBodyBytes), and
+// import page). It works on a body the server has already read and limited (kMaxImportBytes), and
 // refuses anything a browser does not send rather than guessing:
 //   - the boundary: 1 to 70 characters of RFC 2046's bchars, quoted or not;
 //   - no preamble: the body starts with "--boundary" CRLF; lines end with CRLF;

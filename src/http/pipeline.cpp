@@ -25,16 +25,17 @@ Response handle_request(const Router& router, Request& request, Metrics* metrics
     request.request_id = choose_request_id(request.header("X-Request-Id"));
 
     Response response;
-    if (request.body.size() > kMaxBodyBytes && request.path == "/import/preview") {
+    bool import_upload = request.path == kImportUploadPath;
+    if (import_upload && request.body.size() > kMaxImportBytes) {
         // The import page's upload: a page that says what to do instead, not a JSON 413.
         response = pages::error_page(
             Error{ErrorCode::kInvalidInput,
-                  "This file is larger than 1 MiB, the most the web page takes. Files over 1 MiB: "
-                  "use `hover import` on the command line (it shows the same preview with "
+                  "This file is larger than 16 MiB, the most the web page takes. Files over "
+                  "16 MiB: use `hover import` on the command line (it shows the same preview with "
                   "--dry-run)."},
             nullptr, request.request_id);
         response.status = 413;
-    } else if (request.body.size() > kMaxBodyBytes) {
+    } else if (!import_upload && request.body.size() > kMaxBodyBytes) {
         response = error_response(413, "payload_too_large",
                                   "The request body is too large: the limit is 1 MiB.",
                                   request.request_id);

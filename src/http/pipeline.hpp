@@ -2,7 +2,7 @@
 //
 // What happens to every request whatever its route, in this order:
 //   1. the request id: the client's X-Request-Id when sane, else a fresh one;
-//   2. bodies over kMaxBodyBytes are refused with 413 (payload_too_large);
+//   2. bodies over kMaxBodyBytes (the import page's upload: kMaxImportBytes) are refused with 413;
 //   3. the router dispatches (404, 405 + Allow, or the handler);
 //   4. any exception that escapes becomes a 500 "internal" error whose message says nothing
 //      about SQL, paths or stack traces (the detail goes to the log only);
@@ -25,6 +25,10 @@
 namespace hover::http {
 
 inline constexpr std::size_t kMaxBodyBytes = std::size_t{1} << 20;  // 1 MiB
+// The import page's upload (POST /import/preview) may be larger: a spreadsheet of a few hundred
+// thousand contacts.
+inline constexpr std::size_t kMaxImportBytes = std::size_t{16} << 20;  // 16 MiB
+inline constexpr const char* kImportUploadPath = "/import/preview";
 
 // The Content-Security-Policy of every response: scripts and styles from this origin only.
 inline constexpr const char* kContentSecurityPolicy =

@@ -207,10 +207,13 @@ private:
 }  // namespace
 
 // REQ: P3 (REST API under /api/v1), P6 (/healthz)
-Router build_router(App& app, ContextResolver resolve_context, const Metrics* metrics) {
+Router build_router(App& app,
+                    ContextResolver resolve_context,
+                    const Metrics* metrics,
+                    pages::PageOptions page_options) {
     Router r;
     ApiAdapter api(std::make_shared<RecordsApi>(app.records()), resolve_context);
-    auto pages = std::make_shared<pages::Pages>(app);
+    auto pages = std::make_shared<pages::Pages>(app, page_options);
     PageAdapter page(pages, resolve_context);
     using A = RecordsApi;
     using P = pages::Pages;
@@ -310,6 +313,7 @@ Router build_router(App& app, ContextResolver resolve_context, const Metrics* me
     r.add(kGet, "/import", page(&P::import_form));
     r.add(kPost, "/import/preview", page(&P::import_preview));
     r.add(kPost, "/import/commit", page(&P::import_commit));
+    r.add(kGet, "/import/jobs/{job:secret}", page(&P::import_job));
 
     // ---- The JSON API (DESIGN P3)
 

@@ -29,7 +29,7 @@ namespace asio = restinio::asio_ns;
 // RESTinio closes the connection without an answer when a body exceeds its own limit, so its
 // limit sits above ours: bodies up to this size get a proper 413 from the pipeline, larger ones
 // (which no client of this API sends) are cut off without reading them into memory.
-constexpr std::uint64_t kHardBodyLimit = 4 * kMaxBodyBytes;
+constexpr std::uint64_t kHardBodyLimit = kMaxImportBytes + kMaxBodyBytes;
 
 // How long a shutdown waits for requests in flight to be answered.
 constexpr auto kDrainTimeout = std::chrono::seconds(10);

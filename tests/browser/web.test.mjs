@@ -361,8 +361,8 @@ test('a manager uploads a CSV, sees the preview with an error, fixes the mapping
   // The demo has a saved mapping for contacts.
   assert.match(await page.getByLabel(/Saved column mapping/).innerText(), /Outlook contacts export/);
   await shot(page, 'import');
-  // A file over 1 MiB is stopped in the page, with what to do instead.
-  await page.getByLabel(/^File/).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(1100 * 1024, 'a') });
+  // A file over 16 MiB is stopped in the page, with what to do instead.
+  await page.getByLabel(/^File/).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(17 * 1024 * 1024, 'a') });
   await page.locator('#file-too-large').waitFor();
   await page.getByRole('button', { name: 'Preview' }).click();
   assert.match(page.url(), /\/import$/);

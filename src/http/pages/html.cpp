@@ -66,6 +66,8 @@ std::string render(const Layout& layout,
         {"can_manage_users", layout.can_manage_users},
         {"csrf_token", layout.csrf_token},
         {"flash", layout.flash},
+        {"refresh", layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds)
+                                               : std::string()},
         {"body", std::move(body)},
     };
     return mstch::render(template_text("layout"), frame);

@@ -27,6 +27,7 @@ struct Layout {
     bool can_manage_users = false;
     std::string csrf_token;  // for forms in the layout (sign out)
     std::string flash;       // a one-line confirmation ("Saved.")
+    int refresh_seconds = 0;  // > 0: the page reloads itself (a progress page; no script needed)
 };
 
 Layout layout_for(const RequestContext& context, std::string title);

@@ -4,7 +4,12 @@
 // The upload is kept in memory between the preview and the commit (ImportUploads), under a random
 // 32-byte token, with the organisation and user that sent it: only that user can preview it again
 // or commit it (anyone else gets 404), it is dropped after a successful commit, and uploads older
-// than an hour are dropped. Bodies are limited to 1 MiB by the pipeline (larger files: the CLI).
+// than an hour are dropped. Uploads are limited to kMaxImportBytes (16 MiB) by the pipeline
+// (larger files: the CLI), and the uploads held to kMaxHeldBytes together.
+//
+// The commit runs as an ImportJob on its own thread (import_jobs.hpp): the page waits
+// PageOptions::import_wait for it, then either shows the result or sends the browser to the
+// job's progress page, /import/jobs/{token}, which refreshes itself every second until the end.
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -19,6 +24,7 @@
 #include "domain/dataio/dataio_service.hpp"
 #include "http/pages/forms.hpp"
 #include "http/pages/html.hpp"
+#include "http/pages/import_jobs.hpp"
 #include "http/pages/pages.hpp"
 #include "io/csv/csv_reader.hpp"
 
@@ -44,7 +50,8 @@ public:
     explicit ImportUploads(const Clock& clock) : clock_(clock) {}
 
     static constexpr auto kLifetime = std::chrono::hours(1);
-    static constexpr std::size_t kMaxUploads = 64;  // at most 64 MiB held
+    static constexpr std::size_t kMaxUploads = 64;
+    static constexpr std::size_t kMaxHeldBytes = std::size_t{128} << 20;  // 8 uploads of 16 MiB
 
     std::string put(const Actor& actor, std::string file_name, std::string bytes) {
         unsigned char raw[32];
@@ -53,25 +60,34 @@ public:
         sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
         std::lock_guard lock(mutex_);
         drop_expired();
-        if (uploads_.size() >= kMaxUploads) {
+        // The oldest uploads make room: at most kMaxUploads, and kMaxHeldBytes together.
+        auto held = [&] {
+            std::size_t total = bytes.size();
+            for (const auto& [token, upload] : uploads_) {
+                total += upload->bytes.size();
+            }
+            return total;
+        };
+        while (!uploads_.empty() && (uploads_.size() >= kMaxUploads || held() > kMaxHeldBytes)) {
             auto oldest = std::min_element(
                 uploads_.begin(), uploads_.end(),
-                [](const auto& a, const auto& b) { return a.second.stored < b.second.stored; });
+                [](const auto& a, const auto& b) { return a.second->stored < b.second->stored; });
             uploads_.erase(oldest);
         }
-        uploads_[hex] = Upload{actor.org_id, actor.user_id, std::move(file_name), std::move(bytes),
-                               clock_.now()};
+        uploads_[hex] = std::make_shared<const Upload>(Upload{
+            actor.org_id, actor.user_id, std::move(file_name), std::move(bytes), clock_.now()});
         return hex;
     }
 
-    // The upload `token` of this user of this organisation; nullopt for anything else.
-    std::optional<Upload> get(const Actor& actor, const std::string& token) {
+    // The upload `token` of this user of this organisation; nullptr for anything else. Shared:
+    // an import still reading it keeps it even when it is dropped here.
+    std::shared_ptr<const Upload> get(const Actor& actor, const std::string& token) {
         std::lock_guard lock(mutex_);
         drop_expired();
         auto it = uploads_.find(token);
-        if (it == uploads_.end() || it->second.org != actor.org_id ||
-            it->second.user != actor.user_id) {
-            return std::nullopt;
+        if (it == uploads_.end() || it->second->org != actor.org_id ||
+            it->second->user != actor.user_id) {
+            return nullptr;
         }
         return it->second;
     }
@@ -85,15 +101,19 @@ private:
     void drop_expired() {
         Timestamp now = clock_.now();
         std::erase_if(uploads_,
-                      [now](const auto& entry) { return now - entry.second.stored > kLifetime; });
+                      [now](const auto& entry) { return now - entry.second->stored > kLifetime; });
     }
 
     const Clock& clock_;
     std::mutex mutex_;
-    std::map<std::string, Upload> uploads_;
+    std::map<std::string, std::shared_ptr<const Upload>> uploads_;
 };
 
-Pages::Pages(App& app) : app_(app), uploads_(std::make_unique<ImportUploads>(app.clock())) {}
+Pages::Pages(App& app, PageOptions options)
+    : app_(app),
+      options_(options),
+      uploads_(std::make_unique<ImportUploads>(app.clock())),
+      jobs_(std::make_unique<ImportJobs>(app.clock())) {}
 Pages::~Pages() = default;
 
 namespace {
@@ -151,13 +171,7 @@ mstch::array problems_view(const std::vector<dataio::Problem>& problems) {
     return out;
 }
 
-// What the user chose on the preview form: the kind, the upload, the mapping, the duplicates.
-struct Choices {
-    RecordKind kind = RecordKind::kAccounts;
-    std::string upload;
-    std::string save_as;
-    dataio::ImportRequest request;
-};
+using Choices = ImportChoices;
 
 Result<Choices> read_choices(App& app, const PageCall& call) {
     Choices c;
@@ -327,7 +341,6 @@ Result<Response> Pages::import_form(const PageCall& call) {
 Result<Response> Pages::import_preview(const PageCall& call) {
     HOVER_TRY(require_importer(call.actor()));
     Choices choices = HOVER_TRY(read_choices(app_, call));
-    ImportUploads::Upload upload;
     if (choices.upload.empty()) {
         // The first post: the file itself.
         const MultipartPart* file =
@@ -338,12 +351,11 @@ Result<Response> Pages::import_preview(const PageCall& call) {
         std::string name = file->file_name.empty() ? "import.csv" : file->file_name;
         choices.upload = uploads_->put(call.actor(), name, std::string(file->body));
     }
-    auto found = uploads_->get(call.actor(), choices.upload);
-    if (!found) {
+    auto upload = uploads_->get(call.actor(), choices.upload);
+    if (!upload) {
         return import_form_page(app_, call, kUploadGone, 404);
     }
-    upload = std::move(*found);
-    bool vcard = is_vcard(upload.file_name);
+    bool vcard = is_vcard(upload->file_name);
     if (vcard) {
         choices.kind = RecordKind::kContacts;  // a vCard file holds contacts, whatever was chosen
     }
@@ -352,7 +364,7 @@ Result<Response> Pages::import_preview(const PageCall& call) {
                                              choices.request.mapping));
     }
     ImportReport report =
-        HOVER_TRY(run_import(app_, call.actor(), upload, choices.request, ImportMode::kPreview));
+        HOVER_TRY(run_import(app_, call.actor(), *upload, choices.request, ImportMode::kPreview));
     mstch::map view =
         report_view(report, choices, vcard, dataio::DataioService::import_fields(choices.kind));
     view["csrf_token"] = call.context.csrf_token;
@@ -365,31 +377,68 @@ Result<Response> Pages::import_preview(const PageCall& call) {
 Result<Response> Pages::import_commit(const PageCall& call) {
     HOVER_TRY(require_importer(call.actor()));
     Choices choices = HOVER_TRY(read_choices(app_, call));
-    auto found = uploads_->get(call.actor(), choices.upload);
-    if (!found) {
+    auto upload = uploads_->get(call.actor(), choices.upload);
+    if (!upload) {
         return import_form_page(app_, call, kUploadGone, 404);
     }
-    const ImportUploads::Upload& upload = *found;
-    bool vcard = is_vcard(upload.file_name);
-    if (vcard) {
+    if (is_vcard(upload->file_name)) {
         choices.kind = RecordKind::kContacts;
     }
-    auto started = std::chrono::steady_clock::now();
-    ImportReport report =
-        HOVER_TRY(run_import(app_, call.actor(), upload, choices.request, ImportMode::kCommit));
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (report.committed) {
-        uploads_->remove(choices.upload);
+    ImportJobs::Work work = [app = &app_, uploads = uploads_.get(), actor = call.actor(), upload,
+                             request = choices.request,
+                             token = choices.upload](const dataio::ProgressCallback& progress) {
+        dataio::ImportRequest with_progress = request;
+        with_progress.progress = progress;
+        auto report = run_import(*app, actor, *upload, with_progress, ImportMode::kCommit);
+        if (report && report->committed) {
+            uploads->remove(token);
+        }
+        return report;
+    };
+    std::string job =
+        HOVER_TRY(jobs_->start(call.actor(), upload->file_name, choices, std::move(work)));
+    auto state = jobs_->wait(call.actor(), job, options_.import_wait);
+    if (state && state->done) {
+        return import_job_page(call, *state);
     }
-    mstch::map view =
-        report_view(report, choices, vcard, dataio::DataioService::import_fields(choices.kind));
+    return redirect("/import/jobs/" + job);
+}
+
+Result<Response> Pages::import_job(const PageCall& call) {
+    HOVER_TRY(require_importer(call.actor()));
+    auto state = jobs_->wait(call.actor(), std::string(call.params.text("job")),
+                             std::chrono::milliseconds(0));
+    if (!state) {
+        return Error{ErrorCode::kNotFound,
+                     "This import is not here any more (results are kept for an hour). Its rows "
+                     "are in Hover if it finished; look at the accounts, or import the file again."};
+    }
+    return import_job_page(call, *state);
+}
+
+// A running job: its progress, refreshed every second. A finished one: the result.
+Result<Response> Pages::import_job_page(const PageCall& call, const ImportJobState& state) {
+    bool vcard = is_vcard(state.file_name);
+    if (!state.done) {
+        ImportProgressText text = describe_progress(state.progress, state.seconds);
+        mstch::map view{{"file_name", state.file_name},
+                        {"kind_label", humanize(dataio::kind_name(state.choices.kind))},
+                        {"line", text.line},
+                        {"has_percent", text.percent >= 0},
+                        {"percent", std::to_string(std::max(text.percent, 0))}};
+        Layout layout = layout_for(call.context, "Importing");
+        layout.refresh_seconds = 1;
+        return html_page(layout, "import_progress", view, {}, 200);
+    }
+    ImportReport report = HOVER_TRY(*state.outcome);
+    mstch::map view = report_view(report, state.choices, vcard,
+                                  dataio::DataioService::import_fields(state.choices.kind));
     view["csrf_token"] = call.context.csrf_token;
     view["committed"] = report.committed;
     view["created"] = std::to_string(report.created);
     view["updated"] = std::to_string(report.updated);
     view["skipped"] = std::to_string(report.skipped);
-    view["seconds"] = fmt::format("{:.2f}", seconds);
+    view["seconds"] = fmt::format("{:.2f}", state.seconds);
     int status = report.committed ? 200 : 422;
     return html_page(layout_for(call.context, report.committed ? "Imported" : "Import failed"),
                      "import_result", view, {"import_review"}, status);

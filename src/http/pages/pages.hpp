@@ -12,6 +12,7 @@
 // assets, lines), import_pages.cpp (CSV and vCard import: upload, preview, commit).
 #pragma once
 
+
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "core/result.hpp"
 #include "http/context.hpp"
 #include "http/multipart.hpp"
+#include "http/pages/page_options.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
 
@@ -43,10 +45,12 @@ struct PageCall {
 };
 
 class ImportUploads;
+class ImportJobs;
+struct ImportJobState;
 
 class Pages {
 public:
-    explicit Pages(App& app);
+    explicit Pages(App& app, PageOptions options = {});
     ~Pages();
 
     // Public: the sign-in form and its POST (no session needed).
@@ -126,14 +130,20 @@ public:
     Result<Response> import_form(const PageCall& call);
     Result<Response> import_preview(const PageCall& call);
     Result<Response> import_commit(const PageCall& call);
+    // /import/jobs/{job}: a commit's progress while it runs, then its result.
+    Result<Response> import_job(const PageCall& call);
 
 private:
     // The account page's billing review section.
     Result<mstch::map> billing_section(const PageCall& call, AccountId account);
 
+    Result<Response> import_job_page(const PageCall& call, const ImportJobState& state);
+
     App& app_;
-    // Uploads kept between the preview and the commit (import_pages.cpp).
+    PageOptions options_;
+    // Uploads kept between the preview and the commit, and the commits running (import_pages.cpp).
     std::unique_ptr<ImportUploads> uploads_;
+    std::unique_ptr<ImportJobs> jobs_;
 };
 
 }  // namespace hover::http::pages

@@ -1,10 +1,10 @@
-// The import form (/import): a file over the server's 1 MiB request limit is stopped here, with
+// The import form (/import): a file over the server's 16 MiB upload limit is stopped here, with
 // the message next to the field, instead of being sent and refused.
 document.addEventListener('DOMContentLoaded', () => {
   const input = document.getElementById('file');
   const note = document.getElementById('file-too-large');
   if (!input || !note) return;
-  const limit = 1024 * 1024 - 16 * 1024;  // room for the form's other fields
+  const limit = 16 * 1024 * 1024 - 16 * 1024;  // room for the form's other fields
   input.addEventListener('change', () => {
     const file = input.files && input.files[0];
     const tooLarge = Boolean(file) && file.size > limit;
