@@ -339,10 +339,15 @@ TEST_P(FollowupStoreContract, TheAgendaReadsAreSetBasedAndStayInTheOrganisation)
                                    {.ideal_interval_days = 7}, at("2026-11-22T09:00:00Z")),
                 IsOk());
     auto active = store_->list_active_accounts(org_a_, user_a_).value();
-    ASSERT_THAT(active, SizeIs(2));
+    ASSERT_THAT(active, SizeIs(2));  // by name whatever the case: "apex", then "Prairie"
     EXPECT_EQ(active[0].account_id, prospect);
     EXPECT_EQ(active[0].policy, PolicySettings{});
     EXPECT_EQ(active[1].policy.ideal_interval_days, 7);
+    // The whole organisation's list (its own SQL text, sorted by the database) in the same order.
+    auto everyone = store_->list_active_accounts(org_a_, std::nullopt).value();
+    ASSERT_THAT(everyone, SizeIs(2));
+    EXPECT_EQ(everyone[0].account_id, prospect);
+    EXPECT_EQ(everyone[1].account_id, acc);
     EXPECT_EQ(store_->read_snapshot([] { return Result<Ok>(Ok{}); }).has_value(), true);
 }
 
