@@ -446,8 +446,9 @@ void sort_by_name(std::vector<AccountTouchSummary>& accounts) {
     }
     std::sort(keys.begin(), keys.end(), [&accounts](const auto& x, const auto& y) {
         int order = x.first.compare(y.first);
-        return order != 0 ? order < 0
-                          : accounts[x.second].account_id.value < accounts[y.second].account_id.value;
+        return order != 0
+                   ? order < 0
+                   : accounts[x.second].account_id.value < accounts[y.second].account_id.value;
     });
     std::vector<AccountTouchSummary> sorted;
     sorted.reserve(accounts.size());
