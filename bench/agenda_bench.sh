@@ -191,9 +191,15 @@ if [ "$backend" = sqlite ] || [ "$backend" = both ]; then
 fi
 if [ "$backend" = postgres ] || [ "$backend" = both ]; then
   url=$(scripts/pg-throwaway.sh start $pg_port)
-  # A kept cluster that already holds the bench organisation is used as it is.
-  if [ -z "$keep" ] || [ "$(psql "$url" -qAt -c "SELECT to_regclass('organisations') IS NOT NULL AND EXISTS (SELECT 1 FROM organisations WHERE slug = 'bench')" 2>/dev/null)" != t ]; then
+  # A kept cluster that already holds the bench organisation is used as it is (if it has as
+  # many accounts as asked for).
+  loaded=$(psql "$url" -qAt -c "SELECT COUNT(*) FROM accounts a JOIN organisations o ON o.id = a.org_id WHERE o.slug = 'bench'" 2>/dev/null || true)
+  if [ -z "$keep" ] || [ -z "$loaded" ] || [ "$loaded" = 0 ]; then
     load postgres "$url"
+  elif [ "$loaded" != "$accounts" ]; then
+    echo "the kept PostgreSQL on port $pg_port holds $loaded bench accounts, not $accounts:" \
+      "stop it first (scripts/pg-throwaway.sh stop $pg_port)" >&2
+    exit 1
   fi
   run postgres "$url"
 fi
