@@ -416,7 +416,7 @@ std::string aliased(std::string_view alias, std::string_view columns) {
 // account (docs/benchmarks.md). It selects 1, not the id, so that PostgreSQL answers from the
 // index alone (an index-only scan of followups_org_account) without visiting the row.
 // One technician's accounts come unsorted and are sorted here (sort_by_name): PostgreSQL spent a
-// quarter of the query's time folding and collating 1,900 names (docs/benchmarks.md).
+// fifth of the query's time folding and collating 1,900 names (docs/benchmarks.md).
 std::string active_accounts_sql(std::string_view where, bool technician) {
     return fmt::format(
         "SELECT a.id, a.name, a.status, a.technician_id, a.created_at, "
