@@ -415,18 +415,27 @@ std::string aliased(std::string_view alias, std::string_view columns) {
 // follow-up of the organisation (120 ms at 100,000 accounts) instead of one index probe per
 // account (docs/benchmarks.md). It selects 1, not the id, so that PostgreSQL answers from the
 // index alone (an index-only scan of followups_org_account) without visiting the row.
-// One technician's accounts come unsorted and are sorted here (sort_by_name): PostgreSQL spent a
-// fifth of the query's time folding and collating 1,900 names (docs/benchmarks.md).
+//
+// One technician's accounts (`technician`: the SQL starts with :ot and :tt, the organisation and
+// the technician, before :o) are sorted here (sort_by_name): PostgreSQL spent a fifth of the
+// query's time folding and collating 1,900 names. And most of them have an open follow-up
+// assigned to that technician: those are read in one pass over followups_org_assigned_open (a
+// set built once), and only the others are probed (OR stops at the first true), a third fewer
+// buffers on PostgreSQL (docs/benchmarks.md). An open follow-up assigned to anyone else counts
+// the same.
 std::string active_accounts_sql(std::string_view where, bool technician) {
     return fmt::format(
         "SELECT a.id, a.name, a.status, a.technician_id, a.created_at, "
         "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = a.org_id AND "
         "i.account_id = a.id), "
-        "CASE WHEN (SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
-        "AND f.account_id = a.id AND f.status = 'open' LIMIT 1) IS NULL THEN 0 ELSE 1 END, {} "
-        "FROM accounts a LEFT JOIN contact_policies p ON p.org_id = a.org_id AND "
+        "CASE WHEN {}(SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
+        "AND f.account_id = a.id AND f.status = 'open' LIMIT 1) IS NOT NULL THEN 1 ELSE 0 END, "
+        "{} FROM accounts a LEFT JOIN contact_policies p ON p.org_id = a.org_id AND "
         "p.scope = 'account' AND p.target_id = a.id "
         "WHERE a.org_id = :o {}{}",
+        technician ? "a.id IN (SELECT o.account_id FROM followups o WHERE o.org_id = :ot AND "
+                     "o.assigned_to = :tt AND o.status = 'open') OR "
+                   : "",
         aliased("p", kPolicyColumns), where, technician ? "" : " ORDER BY lower(a.name), a.id");
 }
 
@@ -491,7 +500,7 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_active_accounts(
             "AND a.technician_id = :t AND a.status IN ('customer', 'prospect')", true);
         auto st = s.statements().sql(technician ? kOne : kAll);
         if (technician) {
-            st.bind(org.value, technician->value);
+            st.bind(org.value, technician->value, org.value, technician->value);
         } else {
             st.bind(org.value);
         }
@@ -515,8 +524,8 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_customers_create
         std::vector<AccountTouchSummary> out;
         s.statements()
             .sql(kSql)
-            .bind(org.value, technician.value, month_day_text(days.first),
-                  month_day_text(days.last))
+            .bind(org.value, technician.value, org.value, technician.value,
+                  month_day_text(days.first), month_day_text(days.last))
             .each([&](const RowReader& r) { out.push_back(read_summary(r)); });
         sort_by_name(out);
         return out;
