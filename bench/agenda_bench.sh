@@ -5,7 +5,11 @@
 # and ranking, as the home page and the API do it), on SQLite and on a throwaway PostgreSQL.
 #
 #   bench/agenda_bench.sh [--accounts 100000] [--owned 2000] [--runs 30] [--db sqlite|postgres|both]
-#                         [--no-build] [--keep DIR]
+#                         [--no-build] [--keep DIR] [--pg-port PORT]
+#
+# --keep DIR keeps the SQLite file in DIR and leaves the throwaway PostgreSQL (port --pg-port,
+# default 55442) running with its data, so the next run with --keep skips the loading; stop it
+# with `scripts/pg-throwaway.sh stop PORT`.
 #
 # The data is written in bulk, in one transaction per database, by SQL generated here (the
 # normal service path writes about 80 rows per account with validation and the search index and
@@ -22,7 +26,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-accounts=100000 owned=2000 runs=30 backend=both build=yes keep=""
+accounts=100000 owned=2000 runs=30 backend=both build=yes keep="" pg_port=55442
 day=2026-11-23
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
     --db) backend=$2; shift 2 ;;
     --no-build) build=no; shift ;;
     --keep) keep=$2; shift 2 ;;
+    --pg-port) pg_port=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
@@ -43,9 +48,8 @@ fi
 hover=$PWD/build/release/src/cli/hover
 
 work=$(mktemp -d /tmp/hover-agenda-bench.XXXXXX)
-pg_port=55442
 cleanup() {
-  if [ "$backend" != sqlite ]; then scripts/pg-throwaway.sh stop $pg_port >/dev/null 2>&1 || true; fi
+  if [ "$backend" != sqlite ] && [ -z "$keep" ]; then scripts/pg-throwaway.sh stop $pg_port >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -187,6 +191,15 @@ if [ "$backend" = sqlite ] || [ "$backend" = both ]; then
 fi
 if [ "$backend" = postgres ] || [ "$backend" = both ]; then
   url=$(scripts/pg-throwaway.sh start $pg_port)
-  load postgres "$url"
+  # A kept cluster that already holds the bench organisation is used as it is (if it has as
+  # many accounts as asked for).
+  loaded=$(psql "$url" -qAt -c "SELECT COUNT(*) FROM accounts a JOIN organisations o ON o.id = a.org_id WHERE o.slug = 'bench'" 2>/dev/null || true)
+  if [ -z "$keep" ] || [ -z "$loaded" ] || [ "$loaded" = 0 ]; then
+    load postgres "$url"
+  elif [ "$loaded" != "$accounts" ]; then
+    echo "the kept PostgreSQL on port $pg_port holds $loaded bench accounts, not $accounts:" \
+      "stop it first (scripts/pg-throwaway.sh stop $pg_port)" >&2
+    exit 1
+  fi
   run postgres "$url"
 fi

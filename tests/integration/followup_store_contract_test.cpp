@@ -220,6 +220,38 @@ TEST_P(FollowupStoreContract, StoresPolicySettingsAndListsTouchesPerOrganisation
     EXPECT_EQ(store_->find_followup(org_a_, id)->due_minute, 9 * 60 + 30);
     EXPECT_TRUE(store_->list_active_accounts(org_a_, user_a_).value()[0].has_open_followup);
     EXPECT_THAT(store_->list_active_accounts(org_b_, std::nullopt).value(), IsEmpty());
+
+    // An open follow-up assigned to a colleague counts too (the technician's own are read in one
+    // pass, the others probed per account); a closed one does not.
+    auto colleague = records_
+                         ->insert_user({UserId{}, org_a_, "c@alpha.example", "Colleague",
+                                        Role::kTechnician, at("2026-01-01T00:00:00Z")})
+                         .value();
+    auto other = account(org_a_, "Other", records::AccountStatus::kProspect, user_a_);
+    auto closed = followup(org_a_, other, user_a_, std::chrono::year{2026} / 12 / 1);
+    closed.id = store_->insert_followup(closed).value();
+    closed.status = FollowupStatus::kDone;
+    closed.closed_at = at("2026-11-22T12:00:00Z");
+    closed.closed_by = user_a_;
+    closed.outcome = "Nothing to do";
+    closed.no_next_reason = "They are moving";
+    ASSERT_THAT(store_->close_followup(closed), IsOk());
+    auto has_open = [&](AccountId wanted, std::optional<UserId> technician) {
+        for (const auto& a : store_->list_active_accounts(org_a_, technician).value()) {
+            if (a.account_id == wanted) {
+                return a.has_open_followup;
+            }
+        }
+        ADD_FAILURE() << "account " << wanted.value << " is not listed";
+        return false;
+    };
+    EXPECT_FALSE(has_open(other, user_a_));
+    EXPECT_FALSE(has_open(other, std::nullopt));
+    store_->insert_followup(followup(org_a_, other, colleague, std::chrono::year{2026} / 12 / 2))
+        .value();
+    EXPECT_TRUE(has_open(other, user_a_));
+    EXPECT_TRUE(has_open(other, std::nullopt));
+    EXPECT_TRUE(has_open(acc, user_a_));
     EXPECT_EQ(store_->count_policy_overrides(org_a_, user_a_, at("2026-11-01T00:00:00Z")).value(),
               1);
     EXPECT_EQ(store_->count_policy_overrides(org_b_, user_a_, at("2026-11-01T00:00:00Z")).value(),
@@ -339,10 +371,15 @@ TEST_P(FollowupStoreContract, TheAgendaReadsAreSetBasedAndStayInTheOrganisation)
                                    {.ideal_interval_days = 7}, at("2026-11-22T09:00:00Z")),
                 IsOk());
     auto active = store_->list_active_accounts(org_a_, user_a_).value();
-    ASSERT_THAT(active, SizeIs(2));
+    ASSERT_THAT(active, SizeIs(2));  // by name whatever the case: "apex", then "Prairie"
     EXPECT_EQ(active[0].account_id, prospect);
     EXPECT_EQ(active[0].policy, PolicySettings{});
     EXPECT_EQ(active[1].policy.ideal_interval_days, 7);
+    // The whole organisation's list (its own SQL text, sorted by the database) in the same order.
+    auto everyone = store_->list_active_accounts(org_a_, std::nullopt).value();
+    ASSERT_THAT(everyone, SizeIs(2));
+    EXPECT_EQ(everyone[0].account_id, prospect);
+    EXPECT_EQ(everyone[1].account_id, acc);
     EXPECT_EQ(store_->read_snapshot([] { return Result<Ok>(Ok{}); }).has_value(), true);
 }
 

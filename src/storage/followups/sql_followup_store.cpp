@@ -313,15 +313,15 @@ Result<PolicySettings> SqlFollowupStore::find_policy(OrgId org,
     return guarded("find_policy", [&]() -> Result<PolicySettings> {
         auto s = db_.session();
         std::string scope_text = scope_name(scope);
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM contact_policies WHERE org_id = :o AND "
-                                       "scope = :s AND target_id = :t",
-                                       kPolicyColumns),
-             soci::use(org.value), soci::use(scope_text), soci::use(target));
-        for (const auto& row : rows) {
-            return read_policy(RowReader(row), 0);
-        }
-        return PolicySettings{};
+        // The agenda asks for the organisation's defaults: through the statement cache.
+        static const std::string kSql = fmt::format(
+            "SELECT {} FROM contact_policies WHERE org_id = :o AND scope = :s AND target_id = :t",
+            kPolicyColumns);
+        auto found = s.statements()
+                         .sql(kSql)
+                         .bind(org.value, scope_text, target)
+                         .first([](const RowReader& r) { return read_policy(r, 0); });
+        return found ? *found : PolicySettings{};
     });
 }
 
@@ -413,18 +413,58 @@ std::string aliased(std::string_view alias, std::string_view columns) {
 // override (columns 7-15); `where` adds conditions on `a`. The open follow-up is a scalar
 // subquery with LIMIT 1, not EXISTS: PostgreSQL turned the EXISTS into a hash of every open
 // follow-up of the organisation (120 ms at 100,000 accounts) instead of one index probe per
-// account (docs/benchmarks.md).
+// account (docs/benchmarks.md). It selects 1, not the id, so that PostgreSQL answers from the
+// index alone (an index-only scan of followups_org_account) without visiting the row.
+//
+// One technician's accounts (`technician`: the SQL starts with :ot and :tt, the organisation and
+// the technician, before :o) are sorted here (sort_by_name): PostgreSQL spent a fifth of the
+// query's time folding and collating 1,900 names. And most of them have an open follow-up
+// assigned to that technician: those are read in one pass over followups_org_assigned_open (a
+// set built once), and only the others are probed (OR stops at the first true), a third fewer
+// buffers on PostgreSQL (docs/benchmarks.md). An open follow-up assigned to anyone else counts
+// the same.
 std::string active_accounts_sql(std::string_view where, bool technician) {
     return fmt::format(
         "SELECT a.id, a.name, a.status, a.technician_id, a.created_at, "
         "(SELECT MAX(i.occurred_at) FROM interactions i WHERE i.org_id = a.org_id AND "
         "i.account_id = a.id), "
-        "CASE WHEN (SELECT f.id FROM followups f WHERE f.org_id = a.org_id "
-        "AND f.account_id = a.id AND f.status = 'open' LIMIT 1) IS NULL THEN 0 ELSE 1 END, {} "
-        "FROM accounts a LEFT JOIN contact_policies p ON p.org_id = a.org_id AND "
+        "CASE WHEN {}(SELECT 1 FROM followups f WHERE f.org_id = a.org_id "
+        "AND f.account_id = a.id AND f.status = 'open' LIMIT 1) IS NOT NULL THEN 1 ELSE 0 END, "
+        "{} FROM accounts a LEFT JOIN contact_policies p ON p.org_id = a.org_id AND "
         "p.scope = 'account' AND p.target_id = a.id "
-        "WHERE a.org_id = :o {} ORDER BY {}, a.id",
-        aliased("p", kPolicyColumns), where, by_name(technician));
+        "WHERE a.org_id = :o {}{}",
+        technician ? "a.id IN (SELECT o.account_id FROM followups o WHERE o.org_id = :ot AND "
+                     "o.assigned_to = :tt AND o.status = 'open') OR "
+                   : "",
+        aliased("p", kPolicyColumns), where, technician ? "" : " ORDER BY lower(a.name), a.id");
+}
+
+// By name with the ASCII letters folded (as SQLite's and the C locale's lower()), then id: the
+// order of `ORDER BY lower(a.name), a.id`, the same on both databases.
+void sort_by_name(std::vector<AccountTouchSummary>& accounts) {
+    std::vector<std::pair<std::string, std::size_t>> keys;
+    keys.reserve(accounts.size());
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+        std::string folded = accounts[i].account_name;
+        for (char& c : folded) {
+            if (c >= 'A' && c <= 'Z') {
+                c = static_cast<char>(c - 'A' + 'a');
+            }
+        }
+        keys.emplace_back(std::move(folded), i);
+    }
+    std::sort(keys.begin(), keys.end(), [&accounts](const auto& x, const auto& y) {
+        int order = x.first.compare(y.first);
+        return order != 0
+                   ? order < 0
+                   : accounts[x.second].account_id.value < accounts[y.second].account_id.value;
+    });
+    std::vector<AccountTouchSummary> sorted;
+    sorted.reserve(accounts.size());
+    for (const auto& key : keys) {
+        sorted.push_back(std::move(accounts[key.second]));
+    }
+    accounts = std::move(sorted);
 }
 
 AccountTouchSummary read_summary(const RowReader& r) {
@@ -460,12 +500,15 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_active_accounts(
             "AND a.technician_id = :t AND a.status IN ('customer', 'prospect')", true);
         auto st = s.statements().sql(technician ? kOne : kAll);
         if (technician) {
-            st.bind(org.value, technician->value);
+            st.bind(org.value, technician->value, org.value, technician->value);
         } else {
             st.bind(org.value);
         }
         std::vector<AccountTouchSummary> out;
         st.each([&](const RowReader& r) { out.push_back(read_summary(r)); });
+        if (technician) {
+            sort_by_name(out);
+        }
         return out;
     });
 }
@@ -481,9 +524,10 @@ Result<std::vector<AccountTouchSummary>> SqlFollowupStore::list_customers_create
         std::vector<AccountTouchSummary> out;
         s.statements()
             .sql(kSql)
-            .bind(org.value, technician.value, month_day_text(days.first),
-                  month_day_text(days.last))
+            .bind(org.value, technician.value, org.value, technician.value,
+                  month_day_text(days.first), month_day_text(days.last))
             .each([&](const RowReader& r) { out.push_back(read_summary(r)); });
+        sort_by_name(out);
         return out;
     });
 }
@@ -553,17 +597,20 @@ Result<std::vector<ContactBirthday>> SqlFollowupStore::list_birthdays(OrgId org,
         s.statements()
             .sql(
                 "SELECT c.id, c.first_name, c.last_name, c.birthday, a.id, a.name "
-                // CROSS JOIN: SQLite (no statistics) keeps this join order, from the
-                // technician's accounts to their contacts, instead of starting from every
-                // account_contacts row of the organisation. PostgreSQL plans it as an inner join.
-                "FROM accounts a CROSS JOIN account_contacts ac CROSS JOIN contacts c "
-                "WHERE ac.org_id = a.org_id AND ac.account_id = a.id AND c.org_id = ac.org_id "
-                "AND c.id = ac.contact_id AND a.org_id = :o AND a.technician_id = :t AND "
-                "a.status IN ('customer', 'prospect') AND c.do_not_contact = 0 AND "
-                "c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) BETWEEN :f AND :l "
+                // From the organisation's contacts born on the day (index
+                // contacts_org_birthday: about 1 in 365 of them) to their accounts, keeping the
+                // technician's: fewer probes than every contact of the technician's accounts
+                // (5,700 at 100,000 accounts). CROSS JOIN: SQLite (no statistics) keeps this
+                // order; PostgreSQL plans it as an inner join (docs/benchmarks.md).
+                "FROM contacts c CROSS JOIN account_contacts ac CROSS JOIN accounts a "
+                "WHERE c.org_id = :o AND c.birthday IS NOT NULL AND "
+                "substr(c.birthday, 6, 5) BETWEEN :f AND :l AND c.do_not_contact = 0 AND "
+                "ac.org_id = c.org_id AND ac.contact_id = c.id AND a.org_id = ac.org_id AND "
+                "a.id = ac.account_id AND a.technician_id = :t AND "
+                "a.status IN ('customer', 'prospect') "
                 "ORDER BY lower(a.name) || '', a.id, c.id")
-            .bind(org.value, technician.value, month_day_text(days.first),
-                  month_day_text(days.last))
+            .bind(org.value, month_day_text(days.first), month_day_text(days.last),
+                  technician.value)
             .each([&](const RowReader& r) {
                 ContactBirthday b;
                 b.contact_id = ContactId{r.i64(0)};
