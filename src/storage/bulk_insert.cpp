@@ -97,8 +97,9 @@ void BulkInsert::next_column() {
 BulkInsert& BulkInsert::text(std::string_view value) {
     next_column();
     if (dialect_ == Dialect::kSqlite) {
+        // Not copied: the caller keeps the text until end_row() (see the header).
         sqlite3_bind_text(statement_, static_cast<int>(column_), value.data(),
-                          static_cast<int>(value.size()), SQLITE_TRANSIENT);
+                          static_cast<int>(value.size()), SQLITE_STATIC);
     } else {
         copy_escape(buffer_, value);
     }

@@ -6,6 +6,8 @@
 //     what the sqlite3 shell's .import does, without SOCI's per-execution copying.
 //   PostgreSQL: the rows are written in COPY's text format and sent with one
 //     COPY table (columns) FROM STDIN (libpq PQputCopyData on SOCI's connection) by finish().
+// Text given to text() must stay alive until end_row() (SQLite binds it without a copy): give
+// members of the rows or locals, or temporaries in the same expression as end_row().
 // Values are never spliced into SQL: the SQL holds only the table and column names the caller
 // gives as constants; text goes through sqlite3_bind_text or COPY's escaping (copy_escape).
 // Errors throw soci::soci_error (storage::guarded() turns them into an Error); a failure leaves

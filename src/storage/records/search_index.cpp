@@ -117,8 +117,12 @@ void index_new_documents(Database::Lease& session,
                         {"rowid", "org", "title", "body", "keywords", "kind", "ref_id",
                          "account_id"});
         std::string org_token;
+        OrgId token_of{};
         for (const auto& [org, doc] : documents) {
-            org_token = fmt::format("o{}", org.value);
+            if (org_token.empty() || org != token_of) {
+                token_of = org;
+                org_token = fmt::format("o{}", org.value);
+            }
             rows.integer(fts_rowid(doc.kind, doc.ref_id))
                 .text(org_token)
                 .text(doc.title)

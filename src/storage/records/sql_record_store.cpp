@@ -950,9 +950,22 @@ Result<Ok> SqlRecordStore::insert_contacts(std::vector<Contact>& contacts) {
                              "phone_habit", "communication_style", "birthday", "family",
                              "interests", "how_we_met", "do_not_contact", "notes", "created_at",
                              "updated_at"});
+            // A batch shares its times (RecordService::insert_checked_contacts): format once.
+            Timestamp created_at{};
+            Timestamp updated_at{};
+            std::string created = format_timestamp(created_at);
+            std::string updated = created;
             for (std::size_t i = 0; i < contacts.size(); ++i) {
                 Contact& c = contacts[i];
                 c.id = ContactId{ids[i]};
+                if (c.created_at != created_at) {
+                    created_at = c.created_at;
+                    created = format_timestamp(created_at);
+                }
+                if (c.updated_at != updated_at) {
+                    updated_at = c.updated_at;
+                    updated = format_timestamp(updated_at);
+                }
                 rows.integer(c.id.value)
                     .integer(c.org_id.value)
                     .text(c.first_name)
@@ -969,8 +982,8 @@ Result<Ok> SqlRecordStore::insert_contacts(std::vector<Contact>& contacts) {
                     .text(c.how_we_met)
                     .integer(c.do_not_contact ? 1 : 0)
                     .text(c.notes)
-                    .text(format_timestamp(c.created_at))
-                    .text(format_timestamp(c.updated_at))
+                    .text(created)
+                    .text(updated)
                     .end_row();
             }
             rows.finish();
