@@ -176,8 +176,7 @@ void BulkInsert::finish() {
         sent = PQputCopyData(conn, buffer_.data() + at, static_cast<int>(n)) == 1;
     }
     std::string error = sent ? std::string() : PQerrorMessage(conn);
-    if (PQputCopyEnd(conn, sent ? nullptr : "the data could not be sent") != 1 &&
-        error.empty()) {
+    if (PQputCopyEnd(conn, sent ? nullptr : "the data could not be sent") != 1 && error.empty()) {
         error = PQerrorMessage(conn);
     }
     // The COPY's result(s): COMMAND_OK, or the error (a constraint, a malformed value).

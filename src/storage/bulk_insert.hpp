@@ -65,8 +65,8 @@ private:
     std::size_t column_ = 0;  // the next value's column in this row
     std::size_t rows_ = 0;
     sqlite_api::sqlite3_stmt* statement_ = nullptr;  // SQLite
-    std::string copy_sql_;               // PostgreSQL
-    std::string buffer_;                 // PostgreSQL: COPY text rows
+    std::string copy_sql_;                           // PostgreSQL
+    std::string buffer_;                             // PostgreSQL: COPY text rows
     bool finished_ = false;
 };
 

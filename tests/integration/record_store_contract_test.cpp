@@ -278,8 +278,8 @@ TEST_P(RecordStoreContract, BulkInsertedContactsReadBackLikeSingleOnes) {
         c.first_name = "Dana";
         c.last_name = "Whitfield " + std::to_string(i);
         c.job_title = "Bookkeeper";
-        c.phones = {{"mobile", {"+1405555014" + std::to_string(i), "", "(405) 555-014" +
-                                                                        std::to_string(i)}}};
+        c.phones = {{"mobile",
+                     {"+1405555014" + std::to_string(i), "", "(405) 555-014" + std::to_string(i)}}};
         c.emails = {{"work", "dana" + std::to_string(i) + "@feedstore.example"}};
         c.created_at = c.updated_at = at("2026-02-01T09:00:00Z");
     }

@@ -1249,9 +1249,7 @@ public:
     }
 
     // The end of the rows: what still waits is written.
-    Result<Ok> finish() {
-        return flush();
-    }
+    Result<Ok> finish() { return flush(); }
 
     // ---- Writing -------------------------------------------------------------------------
 

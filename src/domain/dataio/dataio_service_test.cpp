@@ -199,8 +199,7 @@ TEST_P(DataioTest, AnErrorLateInABigFileWritesNothing) {
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(records_->get_contact(a_, ContactId{hits[0].id})->last_name, "Ruiz 4321");
     EXPECT_TRUE(records_->search(b_, "Ruiz").value().empty());
-    EXPECT_THAT(records_->get_contact(b_, ContactId{hits[0].id}),
-                HasError(ErrorCode::kNotFound));
+    EXPECT_THAT(records_->get_contact(b_, ContactId{hits[0].id}), HasError(ErrorCode::kNotFound));
     EXPECT_EQ(records_->get_contact(a_, ContactId{hits[0].id})->phones.at(0).number.e164,
               "+14052004321");
 }
@@ -212,8 +211,8 @@ TEST_P(DataioTest, DuplicatesOfEarlierRowsOfTheSameFile) {
     for (int i = 0; i < 2100; ++i) {  // row 2 is in the first batch, the rest wait
         text += fmt::format("Bo,Lin {},(405) 300-{:04d},bo.{}@example.com,\n", i, i, i);
     }
-    text += "Bo,Lin again,405.300.0000,,Owner\n";             // row 2102: row 2's phone
-    text += "Cy,Park,,BO.2050@example.com,Controller\n";      // row 2103: row 2052's email
+    text += "Bo,Lin again,405.300.0000,,Owner\n";         // row 2102: row 2's phone
+    text += "Cy,Park,,BO.2050@example.com,Controller\n";  // row 2103: row 2052's email
     auto preview = run(a_, RecordKind::kContacts, text, ImportMode::kPreview);
     EXPECT_TRUE(preview.errors.empty()) << errors_of(preview);
     ASSERT_EQ(preview.duplicates.size(), 2u);

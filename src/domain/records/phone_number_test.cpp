@@ -1,10 +1,10 @@
 #include "domain/records/phone_number.hpp"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "support/result_matchers.hpp"
 
@@ -112,9 +112,9 @@ TEST(FormatPhoneNational, NonsenseIsReturnedAsIs) {
 // REQ: R3
 TEST(NormalizePhone, NorthAmericanShortcutAgreesWithLibphonenumber) {
     const std::vector<std::string> numbers{
-        "4055550142", "2125550100", "9999999999", "2000000000", "4052000000", "8005551234",
-        "0405555014", "1405555014", "1055550142", "405555014",  "40555501421", "14055550142",
-        "12125550100", "10555501420", "19995550100", "11234567890", "405555", "212555010012"};
+        "4055550142",  "2125550100",  "9999999999",  "2000000000",  "4052000000",  "8005551234",
+        "0405555014",  "1405555014",  "1055550142",  "405555014",   "40555501421", "14055550142",
+        "12125550100", "10555501420", "19995550100", "11234567890", "405555",      "212555010012"};
     auto forms = [](const std::string& d) {
         std::vector<std::string> out{d, "+" + d, "+1" + d, "1" + d, " " + d + "\t"};
         if (d.size() == 10) {

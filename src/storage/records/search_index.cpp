@@ -113,9 +113,9 @@ void index_new_documents(Database::Lease& session,
         return;
     }
     if (session.statements().dialect() == Dialect::kSqlite) {
-        BulkInsert rows(session, "search_fts",
-                        {"rowid", "org", "title", "body", "keywords", "kind", "ref_id",
-                         "account_id"});
+        BulkInsert rows(
+            session, "search_fts",
+            {"rowid", "org", "title", "body", "keywords", "kind", "ref_id", "account_id"});
         std::string org_token;
         OrgId token_of{};
         for (const auto& [org, doc] : documents) {

@@ -944,12 +944,12 @@ Result<Ok> SqlRecordStore::insert_contacts(std::vector<Contact>& contacts) {
                                  "nextval returned fewer ids than asked"};
                 }
             }
-            BulkInsert rows(s, "contacts",
-                            {"id", "org_id", "first_name", "last_name", "job_title",
-                             "preferred_channel", "preferred_hours", "technical_level",
-                             "phone_habit", "communication_style", "birthday", "family",
-                             "interests", "how_we_met", "do_not_contact", "notes", "created_at",
-                             "updated_at"});
+            BulkInsert rows(
+                s, "contacts",
+                {"id", "org_id", "first_name", "last_name", "job_title", "preferred_channel",
+                 "preferred_hours", "technical_level", "phone_habit", "communication_style",
+                 "birthday", "family", "interests", "how_we_met", "do_not_contact", "notes",
+                 "created_at", "updated_at"});
             // A batch shares its times (RecordService::insert_checked_contacts): format once.
             Timestamp created_at{};
             Timestamp updated_at{};
@@ -987,9 +987,9 @@ Result<Ok> SqlRecordStore::insert_contacts(std::vector<Contact>& contacts) {
                     .end_row();
             }
             rows.finish();
-            BulkInsert links(s, "account_contacts",
-                             {"org_id", "account_id", "contact_id", "position", "role",
-                              "decision_maker"});
+            BulkInsert links(
+                s, "account_contacts",
+                {"org_id", "account_id", "contact_id", "position", "role", "decision_maker"});
             BulkInsert phones(
                 s, "contact_phones",
                 {"org_id", "contact_id", "position", "label", "e164", "extension", "as_typed"});
