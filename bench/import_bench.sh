@@ -3,8 +3,12 @@
 # against the sqlite3 shell's `.import` of the same file into a bare table, in the same run.
 #   bench/import_bench.sh [--rows N] [--db sqlite|postgres] [--no-build]   (HOVER_BENCH_PG_PORT: 55442)
 # The file is generated (first and last name, mobile, email, job title; no duplicates). Builds
-# the release preset's `hover` only. Not a test: run on demand and copy the figures to
-# docs/benchmarks.md.
+# the release preset's `hover` only. Prints wall times and the CPU time (user + system) of
+# sqlite3 and of hover, with the load average, since the machine may be shared. On SQLite it also
+# times the sqlite3 shell writing the rows Hover keeps (contacts, phones, emails, the FTS5 search
+# document) with INSERT ... SELECT from the bare table into Hover's schema: the database's own
+# share, with no parsing or checking (docs/decisions/0014). Not a test: run on demand and copy
+# the figures to docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,7 +58,7 @@ seconds() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }
 
 # The baseline: sqlite3's .import into a bare table, same file, same disk.
 t0=$(seconds)
-sqlite3 "$work/bare.db" <<SQL
+/usr/bin/time -f "%U %S" -o "$work/bare.cpu" sqlite3 "$work/bare.db" <<SQL
 CREATE TABLE contacts (first_name TEXT, last_name TEXT, mobile TEXT, email TEXT, job_title TEXT);
 .mode csv
 .import --skip 1 $csv contacts
@@ -69,9 +73,42 @@ else
 fi
 "$hover" init --db "$db" --org-slug bench >/dev/null
 t0=$(seconds)
-"$hover" import contacts "$csv" --db "$db" >"$work/import.log"
+/usr/bin/time -f "%U %S" -o "$work/hover.cpu" "$hover" import contacts "$csv" --db "$db" \
+  >"$work/import.log"
 t1=$(seconds)
 ours=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
 tail -1 "$work/import.log"
 ratio=$(python3 -c "print(f'{$ours / $bare:.1f}')")
+if [ "$backend" = sqlite ]; then
+  # The same rows as Hover writes (phones in E.164 from the generated "(405) 2xx-xxxx" form,
+  # the search document as storage/records/search_index.cpp builds it), by SQL alone.
+  "$hover" init --db "$work/floor.db" --org-slug bench >/dev/null
+  t0=$(seconds)
+  /usr/bin/time -f "%U %S" -o "$work/floor.cpu" sqlite3 "$work/floor.db" <<SQL
+ATTACH '$work/bare.db' AS bare;
+BEGIN IMMEDIATE;
+INSERT INTO contacts (id, org_id, first_name, last_name, job_title, created_at, updated_at)
+  SELECT rowid, 1, first_name, last_name, job_title, '2026-11-22T00:00:00Z',
+         '2026-11-22T00:00:00Z' FROM bare.contacts;
+INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, as_typed)
+  SELECT 1, rowid, 0, 'mobile',
+         '+1' || substr(mobile, 2, 3) || substr(mobile, 7, 3) || substr(mobile, 11, 4), '', mobile
+  FROM bare.contacts;
+INSERT INTO contact_emails (org_id, contact_id, position, label, address)
+  SELECT 1, rowid, 0, '', email FROM bare.contacts;
+INSERT INTO search_fts (rowid, org, title, body, keywords, kind, ref_id, account_id)
+  SELECT rowid * 8 + 1, 'o1', first_name || ' ' || last_name,
+         job_title || '     ' || mobile || ' ' || email,
+         ' 1405' || substr(mobile, 7, 3) || substr(mobile, 11, 4) || ' 405' || substr(mobile, 7, 3)
+         || substr(mobile, 11, 4) || ' 405 ' || substr(mobile, 7, 3) || ' ' || substr(mobile, 11, 4)
+         || ' ' || replace(replace(email, '.', ' '), '@', ' '), 1, rowid, NULL
+  FROM bare.contacts;
+COMMIT;
+SQL
+  t1=$(seconds)
+  floor=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+  echo "sqlite3_same_rows_by_sql=${floor}s ($(python3 -c "print(f'{$floor / $bare:.1f}')")x the .import) cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/floor.cpu")s"
+fi
+cpu() { awk '{printf "%.2f", $1 + $2}' "$1"; }  # user + system seconds of the process
 echo "rows=$rows file=$size backend=$backend sqlite3_import=${bare}s hover_import=${ours}s ratio=${ratio}x"
+echo "cpu: sqlite3=$(cpu "$work/bare.cpu")s hover=$(cpu "$work/hover.cpu")s (user+sys; on PostgreSQL the server's CPU is not in hover's) load: $(cut -d' ' -f1-3 /proc/loadavg)"

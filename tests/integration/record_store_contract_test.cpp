@@ -260,6 +260,110 @@ TEST_P(RecordStoreContract, ContactBelongsToSeveralAccountsWithPhonesAndEmails) 
     EXPECT_EQ(store_->list_contacts(org_a_, feed, {})->total, 0);
 }
 
+// The bulk path of imports (docs/decisions/0014) writes the same rows as insert_contact.
+// REQ: R3, R8
+TEST_P(RecordStoreContract, BulkInsertedContactsReadBackLikeSingleOnes) {
+    AccountId feed = add_account(org_a_, "Feed store");
+    Contact single;
+    single.org_id = org_a_;
+    single.first_name = "Before";
+    single.last_name = "Bulk";
+    single.created_at = single.updated_at = at("2026-02-01T09:00:00Z");
+    ContactId before = store_->insert_contact(single).value();
+
+    std::vector<Contact> batch(3);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Contact& c = batch[i];
+        c.org_id = org_a_;
+        c.first_name = "Dana";
+        c.last_name = "Whitfield " + std::to_string(i);
+        c.job_title = "Bookkeeper";
+        c.phones = {{"mobile",
+                     {"+1405555014" + std::to_string(i), "", "(405) 555-014" + std::to_string(i)}}};
+        c.emails = {{"work", "dana" + std::to_string(i) + "@feedstore.example"}};
+        c.created_at = c.updated_at = at("2026-02-01T09:00:00Z");
+    }
+    batch[0].accounts = {{feed, "Bookkeeper", true}};
+    batch[0].phones.push_back({"desk", {"+14055550100", "12", "405-555-0100 x12"}});
+    batch[0].preferred_channel = Channel::kText;
+    batch[0].technical_level = TechnicalLevel::kNovice;
+    batch[0].phone_habit = PhoneHabit::kLetsItGoToVoicemail;
+    batch[0].birthday = parse_date("1971-03-14", "b").value();
+    batch[0].do_not_contact = true;
+    batch[0].notes = "Prefers texts";
+    batch[2].phones.clear();
+    batch[2].emails.clear();
+    ASSERT_THAT(store_->insert_contacts(batch), IsOk());
+
+    EXPECT_GT(batch[0].id.value, before.value);
+    EXPECT_LT(batch[0].id, batch[1].id);
+    EXPECT_LT(batch[1].id, batch[2].id);
+    for (const auto& c : batch) {
+        auto found = store_->find_contact(org_a_, c.id);
+        ASSERT_THAT(found, IsOk());
+        EXPECT_EQ(found->first_name, c.first_name);
+        EXPECT_EQ(found->last_name, c.last_name);
+        EXPECT_EQ(found->job_title, c.job_title);
+        EXPECT_EQ(found->accounts, c.accounts);
+        EXPECT_EQ(found->phones, c.phones);
+        EXPECT_EQ(found->emails, c.emails);
+        EXPECT_EQ(found->preferred_channel, c.preferred_channel);
+        EXPECT_EQ(found->technical_level, c.technical_level);
+        EXPECT_EQ(found->phone_habit, c.phone_habit);
+        EXPECT_EQ(found->birthday, c.birthday);
+        EXPECT_EQ(found->do_not_contact, c.do_not_contact);
+        EXPECT_EQ(found->notes, c.notes);
+        EXPECT_EQ(found->created_at, c.created_at);
+        EXPECT_EQ(found->updated_at, c.updated_at);
+    }
+    EXPECT_EQ(store_->list_contacts(org_a_, feed, {})->items.at(0).id, batch[0].id);
+    EXPECT_EQ(store_->list_contacts(org_a_, std::nullopt, {})->total, 4);
+
+    // Searchable like any contact, in its organisation only.
+    auto hits = store_->search(org_a_, "555-0141", 10).value();
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].id, batch[1].id.value);
+    EXPECT_EQ(store_->search(org_a_, "dana0@feedstore", 10)->size(), 1u);
+    EXPECT_TRUE(store_->search(org_b_, "Whitfield", 10)->empty());
+    EXPECT_EQ(store_->list_contacts(org_b_, std::nullopt, {})->total, 0);
+    EXPECT_THAT(store_->find_contact(org_b_, batch[0].id), HasError(ErrorCode::kNotFound));
+
+    // The ids go on from the bulk ones for a single insert, and for the next batch.
+    ContactId after = store_->insert_contact(single).value();
+    EXPECT_GT(after.value, batch[2].id.value);
+    std::vector<Contact> more(1, single);
+    ASSERT_THAT(store_->insert_contacts(more), IsOk());
+    EXPECT_GT(more[0].id.value, after.value);
+}
+
+// COPY's text format (PostgreSQL) escapes backslash, tab, newline and carriage return: text with
+// them comes back exactly, on both databases.
+// REQ: R3, R8
+TEST_P(RecordStoreContract, BulkInsertKeepsTabsBackslashesAndNewlinesExactly) {
+    std::vector<Contact> batch(1);
+    Contact& c = batch[0];
+    c.org_id = org_a_;
+    c.first_name = "Tab\there";
+    c.last_name = "Back\\slash \\N \\t";
+    c.job_title = "Line\nbreak\r\nand CR\r";
+    c.notes = "\\.\n\\.\nend";
+    c.family = "Zoë, 李";
+    c.emails = {{"wo\trk", "a\\b@example.com"}};
+    c.phones = {{"mo\nbile", {"+14055550142", "", "405\t555 0142"}}};
+    c.created_at = c.updated_at = at("2026-02-01T09:00:00Z");
+    ASSERT_THAT(store_->insert_contacts(batch), IsOk());
+    auto found = store_->find_contact(org_a_, c.id);
+    ASSERT_THAT(found, IsOk());
+    EXPECT_EQ(found->first_name, c.first_name);
+    EXPECT_EQ(found->last_name, c.last_name);
+    EXPECT_EQ(found->job_title, c.job_title);
+    EXPECT_EQ(found->notes, c.notes);
+    EXPECT_EQ(found->family, c.family);
+    EXPECT_EQ(found->emails, c.emails);
+    EXPECT_EQ(found->phones, c.phones);
+    EXPECT_EQ(found->display_name(), "Tab\there Back\\slash \\N \\t");
+}
+
 // REQ: R4
 TEST_P(RecordStoreContract, AssetsListBySiteAndByAccount) {
     AccountId acct = add_account(org_a_, "Trucking");

@@ -478,6 +478,7 @@ public:
             report_.columns.push_back(use);
         }
         check_required();
+        plan_typed_contacts();
     }
 
     bool has_field(std::initializer_list<std::string_view> fields) const {
@@ -673,10 +674,16 @@ public:
         std::optional<std::int64_t> source_id;
         std::map<std::string, std::size_t> origin;  // JSON field -> column index
         bool bad = false;
+        // Contacts whose columns are all plain text, phones and emails: the row read straight
+        // into the record, without the JSON form (body stays empty).
+        std::optional<records::Contact> typed;
     };
 
     // Turns the cells of one row into a JSON body for apply_*_json.
     Result<Row> build(std::int64_t number, const std::vector<std::string>& cells) {
+        if (typed_contacts_) {
+            return build_typed(number, cells);
+        }
         Row row;
         row.number = number;
         std::string full_name;
@@ -979,6 +986,271 @@ public:
         return {};
     }
 
+    // ---- Contacts in bulk (docs/decisions/0014) ------------------------------------------
+
+    // Contact fields that are plain text in the record: a row of only these (and phones, emails,
+    // name, id) is read straight into a records::Contact.
+    static std::string records::Contact::*contact_text(std::string_view field) {
+        using records::Contact;
+        static const std::vector<std::pair<std::string_view, std::string Contact::*>> texts{
+            {"first_name", &Contact::first_name},
+            {"last_name", &Contact::last_name},
+            {"job_title", &Contact::job_title},
+            {"preferred_hours", &Contact::preferred_hours},
+            {"communication_style", &Contact::communication_style},
+            {"family", &Contact::family},
+            {"interests", &Contact::interests},
+            {"how_we_met", &Contact::how_we_met},
+            {"notes", &Contact::notes},
+        };
+        for (const auto& [name, member] : texts) {
+            if (name == field) {
+                return member;
+            }
+        }
+        return nullptr;
+    }
+
+    // After map_header: can this file's contact rows skip the JSON form?
+    void plan_typed_contacts() {
+        typed_contacts_ = request_.kind == RecordKind::kContacts;
+        column_specs_.assign(report_.columns.size(), nullptr);
+        column_texts_.assign(report_.columns.size(), nullptr);
+        for (std::size_t i = 0; i < report_.columns.size() && typed_contacts_; ++i) {
+            const std::string& field = report_.columns[i].field;
+            if (field.empty()) {
+                continue;
+            }
+            const Spec* spec = find_spec(request_.kind, field);
+            column_specs_[i] = spec;
+            column_texts_[i] = contact_text(field);
+            bool simple = spec != nullptr &&
+                          (field == "id" || field == "name" || column_texts_[i] != nullptr ||
+                           (spec->type == CellType::kSpecial &&
+                            (spec->json_field() == "phones" || spec->json_field() == "emails")));
+            if (!simple) {
+                typed_contacts_ = false;
+            }
+        }
+    }
+
+    // build() for a file planned by plan_typed_contacts: the same cells, the same problems.
+    Row build_typed(std::int64_t number, const std::vector<std::string>& cells) {
+        Row row;
+        row.number = number;
+        records::Contact& c = row.typed.emplace();
+        std::string full_name;
+        bool named = false;
+        for (std::size_t i = 0; i < cells.size() && i < report_.columns.size(); ++i) {
+            const Spec* spec = column_specs_[i];
+            if (spec == nullptr) {
+                continue;
+            }
+            std::string cell = trim(cells[i]);
+            if (cell.empty()) {
+                continue;  // an empty cell leaves the field as it is
+            }
+            std::string_view target = spec->json_field();
+            row.origin.emplace(std::string(target), i);
+            if (spec->field == "id") {
+                auto v = parse_int(cell);
+                if (!v || *v <= 0) {
+                    problem(number, i,
+                            fmt::format("\"{}\" is not an id (a whole number above 0).", cell));
+                    row.bad = true;
+                } else {
+                    row.source_id = *v;
+                }
+            } else if (auto member = column_texts_[i]) {
+                named = named || target == "first_name" || target == "last_name";
+                c.*member = std::move(cell);
+            } else if (spec->field == "name") {
+                full_name = std::move(cell);
+            } else if (target == "phones") {
+                c.phones.push_back(
+                    {std::string(spec->label), records::PhoneNumber{{}, {}, std::move(cell)}});
+            } else {
+                c.emails.push_back({std::string(spec->label), std::move(cell)});
+            }
+        }
+        if (!full_name.empty() && !named) {
+            auto space = full_name.rfind(' ');
+            if (space == std::string::npos) {
+                c.first_name = full_name;
+            } else {
+                c.first_name = trim(full_name.substr(0, space));
+                c.last_name = trim(full_name.substr(space + 1));
+                row.origin.emplace("last_name", row.origin["first_name"]);
+            }
+        }
+        return row;
+    }
+
+    // The JSON form of a typed row (for an update, which goes through apply_contact_json).
+    static json typed_body(const Row& row) {
+        json body = json::object();
+        const records::Contact& c = *row.typed;
+        for (const auto& [target, column] : row.origin) {
+            if (target == "phones") {
+                for (const auto& p : c.phones) {
+                    body["phones"].push_back(
+                        json{{"label", p.label}, {"number", p.number.as_typed}});
+                }
+            } else if (target == "emails") {
+                for (const auto& e : c.emails) {
+                    body["emails"].push_back(json{{"label", e.label}, {"address", e.address}});
+                }
+            } else if (auto member = contact_text(target)) {
+                body[target] = c.*member;
+            }
+        }
+        return body;
+    }
+
+    // Contacts: checked (and phones normalised) once; the duplicate check reads the normalised
+    // numbers; a new contact waits in `pending_` and is written with the others in one batch.
+    Result<Ok> handle_contact(Row& row) {
+        records::Contact c;
+        std::optional<Error> invalid;
+        bool checked = false;
+        if (row.typed) {
+            c = *row.typed;  // the row as read stays, for an update
+        } else if (auto applied = io::apply_contact_json(row.body, c); !applied) {
+            invalid = applied.error();
+        }
+        if (!invalid) {
+            if (auto ok = records_.check_new_contact(actor_, c)) {
+                checked = true;
+            } else {
+                invalid = ok.error();
+            }
+        }
+        if (invalid && !is_record_error(*invalid)) {
+            return *invalid;
+        }
+        std::optional<Match> match;
+        if (checked || row.typed) {
+            match = HOVER_TRY(find_contact_duplicate(row, checked ? c : *row.typed, checked));
+        } else {
+            match = HOVER_TRY(find_duplicate(row, row.body));
+        }
+        if (match && match->id < 0) {
+            HOVER_TRY(flush());  // it matched a row of this file that waits: write it first
+            match->id = resolved_.at(match->id);
+        }
+        std::optional<std::int64_t> existing;
+        if (!HOVER_TRY(decide(row, match, existing))) {
+            return Ok{};
+        }
+        if (existing) {
+            HOVER_TRY(flush());  // in file order
+            if (row.typed) {
+                row.body = typed_body(row);
+            }
+            return write_and_count(row, existing);
+        }
+        if (invalid) {
+            row_error(row, *invalid);
+            return Ok{};
+        }
+        ++report_.created;
+        std::int64_t placeholder = -static_cast<std::int64_t>(++placeholders_);
+        c.id = ContactId{placeholder};
+        remember_contact(c);
+        if (row.source_id) {
+            keys_[RecordKind::kContacts][*row.source_id] = placeholder;
+        }
+        pending_.push_back({std::move(c), row.source_id});
+        if (pending_.size() >= kBatch) {
+            HOVER_TRY(flush());
+        }
+        return Ok{};
+    }
+
+    // Writes the waiting contacts; their placeholder ids (negative) become the real ones.
+    Result<Ok> flush() {
+        if (pending_.empty()) {
+            return Ok{};
+        }
+        std::vector<records::Contact> batch;
+        batch.reserve(pending_.size());
+        for (auto& p : pending_) {
+            batch.push_back(std::move(p.contact));
+        }
+        std::vector<Pending> done = std::move(pending_);
+        pending_.clear();
+        std::vector<std::int64_t> placeholders;
+        placeholders.reserve(batch.size());
+        for (const auto& c : batch) {
+            placeholders.push_back(c.id.value);
+        }
+        HOVER_TRY(records_.insert_checked_contacts(actor_, batch));
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            std::int64_t id = batch[i].id.value;
+            resolved_[placeholders[i]] = id;
+            contact_display_[id] = contact_display_[placeholders[i]];
+            if (auto source = done[i].source_id) {
+                auto& keys = keys_[RecordKind::kContacts];
+                if (*source != id) {
+                    HOVER_TRY(store_.put_import_key(actor_.org_id, kind_name(RecordKind::kContacts),
+                                                    *source, id));
+                    keys[*source] = id;
+                } else if (auto it = keys.find(*source);
+                           it != keys.end() && it->second == placeholders[i]) {
+                    keys.erase(it);
+                }
+            }
+        }
+        return Ok{};
+    }
+
+    // Duplicates of a contact: `normalised` when check_new_contact accepted it (its phones are
+    // E.164 already), else each phone is normalised here and one that is not a number is passed.
+    Result<std::optional<Match>> find_contact_duplicate(const Row& row,
+                                                        const records::Contact& c,
+                                                        bool normalised) {
+        if (row.source_id) {
+            const auto& k = keys_[RecordKind::kContacts];
+            if (auto it = k.find(*row.source_id); it != k.end()) {
+                return std::optional<Match>{
+                    Match{it->second, fmt::format("imported before with id {}", *row.source_id)}};
+            }
+        }
+        HOVER_TRY(load_contacts());
+        for (const auto& p : c.phones) {
+            std::string e164;
+            if (normalised) {
+                e164 = p.number.e164;
+            } else if (auto n = records::normalize_phone(p.number.as_typed, actor_.phone_region,
+                                                         "number")) {
+                e164 = n->e164;
+            }
+            if (e164.empty()) {
+                continue;
+            }
+            if (auto it = contact_phones_.find(e164); it != contact_phones_.end()) {
+                return std::optional<Match>{Match{it->second, fmt::format("same phone {}", e164)}};
+            }
+        }
+        for (const auto& e : c.emails) {
+            std::string address = lower(trim(e.address));
+            if (auto it = contact_emails_.find(address); it != contact_emails_.end()) {
+                return std::optional<Match>{
+                    Match{it->second, fmt::format("same email {}", address)}};
+            }
+        }
+        for (const auto& link : c.accounts) {
+            if (auto it = contact_names_.find(contact_name_key(c, link.account_id));
+                it != contact_names_.end()) {
+                return std::optional<Match>{Match{it->second, "same name at the same account"}};
+            }
+        }
+        return std::optional<Match>{};
+    }
+
+    // The end of the rows: what still waits is written.
+    Result<Ok> finish() { return flush(); }
+
     // ---- Writing -------------------------------------------------------------------------
 
     // Creates, or updates `existing`, from the row. Returns the record's id, or nullopt after
@@ -1123,6 +1395,9 @@ public:
         if (row.bad) {
             return Ok{};
         }
+        if (request_.kind == RecordKind::kContacts) {
+            return handle_contact(row);
+        }
         auto match = HOVER_TRY(find_duplicate(row, row.body));
         if (!match && row.source_id && request_.kind != RecordKind::kAccounts &&
             request_.kind != RecordKind::kContacts) {
@@ -1132,6 +1407,17 @@ public:
             }
         }
         std::optional<std::int64_t> existing;
+        if (!HOVER_TRY(decide(row, match, existing))) {
+            return Ok{};
+        }
+        return write_and_count(row, existing);
+    }
+
+    // What the user chose for a row that matched: false when the row ends here (asked or
+    // skipped); true to write it, with `existing` set for an update.
+    Result<bool> decide(const Row& row,
+                        const std::optional<Match>& match,
+                        std::optional<std::int64_t>& existing) {
         if (match) {
             OnDuplicate action = request_.on_duplicate;
             if (auto it = request_.row_choices.find(row.number); it != request_.row_choices.end()) {
@@ -1155,22 +1441,26 @@ public:
                                         match->reason));
                 }
                 ++report_.skipped;
-                return Ok{};
+                return false;
             }
             if (action == OnDuplicate::kSkip) {
                 ++report_.skipped;
-                return Ok{};
+                return false;
             }
             if (action == OnDuplicate::kUpdate) {
                 if (request_.kind == RecordKind::kInteractions) {
                     warn(row.number, std::nullopt,
                          "Interactions are never changed once logged; this row is skipped.");
                     ++report_.skipped;
-                    return Ok{};
+                    return false;
                 }
                 existing = match->id;
             }
         }
+        return true;
+    }
+
+    Result<Ok> write_and_count(const Row& row, std::optional<std::int64_t> existing) {
         auto id = HOVER_TRY(write(row, existing));
         if (!id) {
             return Ok{};
@@ -1363,6 +1653,19 @@ private:
     std::unordered_map<std::int64_t, std::string> account_display_;
     std::unordered_map<std::string, std::int64_t> account_phones_;
     bool contacts_loaded_ = false;
+    // Contacts in bulk: the plan for this file's columns, and the new contacts that wait to be
+    // written (ids: placeholders -1, -2, ... until flush() resolves them).
+    struct Pending {
+        records::Contact contact;
+        std::optional<std::int64_t> source_id;
+    };
+    static constexpr std::size_t kBatch = 2000;
+    bool typed_contacts_ = false;
+    std::vector<const Spec*> column_specs_;
+    std::vector<std::string records::Contact::*> column_texts_;
+    std::vector<Pending> pending_;
+    std::int64_t placeholders_ = 0;
+    std::unordered_map<std::int64_t, std::int64_t> resolved_;
     std::unordered_map<std::int64_t, std::string> contact_display_;
     std::unordered_map<std::string, std::int64_t> contact_phones_;
     std::unordered_map<std::string, std::int64_t> contact_emails_;
@@ -1449,6 +1752,7 @@ Result<ImportReport> DataioService::import_csv(const Actor& actor,
                 request.progress(progress);
             }
         }
+        HOVER_TRY(importer.finish());
         if (request.progress) {
             progress.rows = report.rows;
             progress.bytes = reader.bytes_read();
@@ -1519,7 +1823,7 @@ Result<ImportReport> DataioService::import_vcard(const Actor& actor,
                 request.progress(progress);
             }
         }
-        return Ok{};
+        return importer.finish();
     };
     auto keep = [&]() { return mode == ImportMode::kCommit && report.errors.empty(); };
     report.committed = HOVER_TRY(run_transaction(records_, work, keep));

@@ -5,7 +5,9 @@
 // contacts; duplicate detection on import; merging two accounts or two contacts.
 //
 // Every row goes through RecordService, so every validation rule of the records applies, and a
-// whole import runs in one transaction (RecordService::atomically):
+// whole import runs in one transaction (RecordService::atomically). New contacts are checked
+// once (RecordService::check_new_contact) and written in batches (insert_checked_contacts;
+// docs/decisions/0014), still inside that transaction:
 //   - preview (ImportMode::kPreview, the CLI's --dry-run, the web app's preview page) runs the
 //     very same path and always rolls back: the report lists the first rows, every error and every
 //     duplicate, and nothing is written;

@@ -163,6 +163,88 @@ TEST_P(DataioTest, EveryErrorNamesFileRowAndColumnAndNothingIsWritten) {
     EXPECT_EQ(count_contacts(a_), 0);  // all or nothing
 }
 
+// Contacts are written in batches (docs/decisions/0014): an error near the end of a file that
+// spans several batches still writes nothing, and names its file, row and column.
+TEST_P(DataioTest, AnErrorLateInABigFileWritesNothing) {
+    std::string text = "first_name,last_name,mobile,email\r\n";
+    const int rows = 4500;  // more than two batches
+    for (int i = 0; i < rows; ++i) {
+        std::string phone = fmt::format("(405) {:03d}-{:04d}", 200 + i / 10000, i % 10000);
+        if (i == rows - 10) {
+            phone = "405-555-01";  // too short
+        }
+        text += fmt::format("Ana,Ruiz {},{},ana.{}@example.com\r\n", i, phone, i);
+    }
+    auto report = run(a_, RecordKind::kContacts, text, ImportMode::kCommit);
+    EXPECT_FALSE(report.committed);
+    ASSERT_EQ(report.errors.size(), 1u) << errors_of(report);
+    EXPECT_EQ(report.errors[0].where,
+              fmt::format("contacts.csv row {}, column C (mobile)", rows - 10 + 2));
+    EXPECT_THAT(report.errors[0].message, HasSubstr("405-555-01"));
+    EXPECT_EQ(report.created, 0);
+    EXPECT_EQ(count_contacts(a_), 0);  // the batches written before the error are rolled back
+    EXPECT_TRUE(records_->search(a_, "Ruiz").value().empty());
+
+    // Without the bad row: every row, searchable, in the importing organisation only.
+    auto bad = fmt::format("405-555-01,ana.{}@", rows - 10);
+    auto at = text.find(bad);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 10, "(405) 201-0000");
+    auto done = run(a_, RecordKind::kContacts, text, ImportMode::kCommit);
+    EXPECT_TRUE(done.committed) << errors_of(done);
+    EXPECT_EQ(done.created, rows);
+    EXPECT_EQ(count_contacts(a_), rows);
+    EXPECT_EQ(count_contacts(b_), 0);
+    auto hits = records_->search(a_, "Ruiz 4321").value();
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(records_->get_contact(a_, ContactId{hits[0].id})->last_name, "Ruiz 4321");
+    EXPECT_TRUE(records_->search(b_, "Ruiz").value().empty());
+    EXPECT_THAT(records_->get_contact(b_, ContactId{hits[0].id}), HasError(ErrorCode::kNotFound));
+    EXPECT_EQ(records_->get_contact(a_, ContactId{hits[0].id})->phones.at(0).number.e164,
+              "+14052004321");
+}
+
+// Rows earlier in the same file count as duplicates, whether they were written already or still
+// wait in the batch; `update` on such a row changes the contact the file created.
+TEST_P(DataioTest, DuplicatesOfEarlierRowsOfTheSameFile) {
+    std::string text = "first_name,last_name,mobile,email,job_title\n";
+    for (int i = 0; i < 2100; ++i) {  // row 2 is in the first batch, the rest wait
+        text += fmt::format("Bo,Lin {},(405) 300-{:04d},bo.{}@example.com,\n", i, i, i);
+    }
+    text += "Bo,Lin again,405.300.0000,,Owner\n";         // row 2102: row 2's phone
+    text += "Cy,Park,,BO.2050@example.com,Controller\n";  // row 2103: row 2052's email
+    auto preview = run(a_, RecordKind::kContacts, text, ImportMode::kPreview);
+    EXPECT_TRUE(preview.errors.empty()) << errors_of(preview);
+    ASSERT_EQ(preview.duplicates.size(), 2u);
+    EXPECT_EQ(preview.duplicates[0].row, 2102);
+    EXPECT_EQ(preview.duplicates[0].existing_name, "Bo Lin 0");
+    EXPECT_EQ(preview.duplicates[0].reason, "same phone +14053000000");
+    EXPECT_EQ(preview.duplicates[1].row, 2103);
+    EXPECT_EQ(preview.duplicates[1].existing_name, "Bo Lin 2050");
+    EXPECT_EQ(preview.duplicates[1].reason, "same email bo.2050@example.com");
+    EXPECT_EQ(count_contacts(a_), 0);
+
+    auto asked = run(a_, RecordKind::kContacts, text, ImportMode::kCommit);
+    EXPECT_FALSE(asked.committed);  // unanswered duplicates write nothing
+    ASSERT_EQ(asked.errors.size(), 2u);
+    EXPECT_THAT(asked.errors[0].message, HasSubstr("\"Bo Lin 0\" (same phone +14053000000)"));
+    EXPECT_EQ(count_contacts(a_), 0);
+
+    auto updated = run(a_, RecordKind::kContacts, text, ImportMode::kCommit, OnDuplicate::kUpdate);
+    EXPECT_TRUE(updated.committed) << errors_of(updated);
+    EXPECT_EQ(updated.created, 2100);
+    EXPECT_EQ(updated.updated, 2);
+    EXPECT_EQ(count_contacts(a_), 2100);
+    auto bo = records_->get_contact(a_, ContactId{updated.duplicates[0].existing_id}).value();
+    EXPECT_EQ(bo.last_name, "Lin again");
+    EXPECT_EQ(bo.job_title, "Owner");
+    EXPECT_EQ(bo.phones.size(), 1u);  // the same number is not added twice
+    auto other = records_->get_contact(a_, ContactId{updated.duplicates[1].existing_id}).value();
+    EXPECT_EQ(other.first_name, "Cy");
+    EXPECT_EQ(other.job_title, "Controller");
+    EXPECT_EQ(other.emails.size(), 1u);
+}
+
 TEST_P(DataioTest, BadFilesGetOneClearErrorAndWriteNothing) {
     struct Case {
         std::string text;

@@ -74,6 +74,58 @@ Result<PhoneNumber> normalize_uncached(std::string_view text,
     return out;
 }
 
+}  // namespace
+
+std::optional<PhoneNumber> detail::normalize_nanp(std::string_view text,
+                                                  std::string_view default_region) {
+    if (default_region != "US") {
+        return std::nullopt;
+    }
+    auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::string_view typed = text.substr(first, text.find_last_not_of(" \t") - first + 1);
+    char digits[12];
+    std::size_t count = 0;
+    bool plus = false;
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        char c = typed[i];
+        if (c >= '0' && c <= '9') {
+            if (count == sizeof digits) {
+                return std::nullopt;
+            }
+            digits[count++] = c;
+        } else if (c == '+' && i == 0) {
+            plus = true;
+        } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+            return std::nullopt;  // letters, an extension, other punctuation: libphonenumber
+        }
+    }
+    const char* national = digits;
+    if (count == 11 && digits[0] == '1') {
+        national = digits + 1;
+    } else if (count != 10 || plus) {
+        return std::nullopt;
+    }
+    if (national[0] < '2') {
+        return std::nullopt;  // a leading 0 or 1 is not an area code: libphonenumber decides
+    }
+    PhoneNumber out;
+    out.e164.reserve(12);
+    out.e164.append("+1").append(national, 10);
+    out.as_typed = std::string(typed);
+    return out;
+}
+
+Result<PhoneNumber> detail::normalize_with_libphonenumber(std::string_view text,
+                                                          std::string_view default_region,
+                                                          std::string_view field) {
+    return normalize_uncached(text, default_region, field);
+}
+
+namespace {
+
 std::string format_uncached(std::string_view e164, std::string_view region) {
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     i18n::phonenumbers::PhoneNumber parsed;
@@ -99,6 +151,10 @@ Result<PhoneNumber> normalize_phone(std::string_view text,
     std::string key = cache_key(default_region, text);
     if (auto it = cache.find(key); it != cache.end()) {
         return it->second;
+    }
+    if (auto quick = detail::normalize_nanp(text, default_region)) {
+        remember(cache, std::move(key), *quick);
+        return std::move(*quick);
     }
     auto normalised = normalize_uncached(text, default_region, field);
     if (normalised) {  // errors name the field, so they are not kept

@@ -14,6 +14,7 @@
 //   p->e164 == "+14055550142", p->extension == "12", p->as_typed == "(405) 555-0142 x12"
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,20 @@ struct PhoneNumber {
 Result<PhoneNumber> normalize_phone(std::string_view text,
                                     std::string_view default_region,
                                     std::string_view field);
+
+namespace detail {
+// What normalize_phone is made of, for tests: libphonenumber alone (no shortcut, no cache), and
+// the shortcut for North American numbers typed the usual ways in region US ("(405) 555-0142",
+// "405.555.0142", "+1 405 555 0142": ten digits, the first 2-9, after an optional 1 or +1, with
+// spaces, dashes, dots and brackets between). The shortcut gives exactly what libphonenumber
+// gives for those (phone_number_test compares them) without its regular expressions, which
+// cost about 25 µs a number (most of an import row's time, docs/decisions/0014); nullopt means
+// "ask libphonenumber".
+Result<PhoneNumber> normalize_with_libphonenumber(std::string_view text,
+                                                  std::string_view default_region,
+                                                  std::string_view field);
+std::optional<PhoneNumber> normalize_nanp(std::string_view text, std::string_view default_region);
+}  // namespace detail
 
 // "+14055550142" -> "(405) 555-0142" for numbers of `region`, international format otherwise.
 std::string format_phone_national(std::string_view e164, std::string_view region);

@@ -1,5 +1,8 @@
 #include "domain/records/phone_number.hpp"
 
+#include <string>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -101,6 +104,63 @@ TEST(FormatPhoneNational, OtherNumbersAreInternational) {
 
 TEST(FormatPhoneNational, NonsenseIsReturnedAsIs) {
     EXPECT_EQ(format_phone_national("", "US"), "");
+}
+
+// The shortcut for North American numbers must give what libphonenumber gives, for every form
+// it takes, and leave everything else (leading 0 or 1, wrong lengths, +country codes, letters,
+// extensions, other regions) to libphonenumber.
+// REQ: R3
+TEST(NormalizePhone, NorthAmericanShortcutAgreesWithLibphonenumber) {
+    const std::vector<std::string> numbers{
+        "4055550142",  "2125550100",  "9999999999",  "2000000000",  "4052000000",  "8005551234",
+        "0405555014",  "1405555014",  "1055550142",  "405555014",   "40555501421", "14055550142",
+        "12125550100", "10555501420", "19995550100", "11234567890", "405555",      "212555010012"};
+    auto forms = [](const std::string& d) {
+        std::vector<std::string> out{d, "+" + d, "+1" + d, "1" + d, " " + d + "\t"};
+        if (d.size() == 10) {
+            out.push_back("(" + d.substr(0, 3) + ") " + d.substr(3, 3) + "-" + d.substr(6));
+            out.push_back("(" + d.substr(0, 3) + ")" + d.substr(3, 3) + "-" + d.substr(6));
+            out.push_back(d.substr(0, 3) + "-" + d.substr(3, 3) + "-" + d.substr(6));
+            out.push_back(d.substr(0, 3) + "." + d.substr(3, 3) + "." + d.substr(6));
+            out.push_back(d.substr(0, 3) + " " + d.substr(3, 3) + " " + d.substr(6));
+            out.push_back("+1 " + d.substr(0, 3) + " " + d.substr(3, 3) + " " + d.substr(6));
+            out.push_back("1-" + d.substr(0, 3) + "-" + d.substr(3, 3) + "-" + d.substr(6));
+            out.push_back("+1 (" + d.substr(0, 3) + ") " + d.substr(3, 3) + "-" + d.substr(6));
+            out.push_back(d.substr(0, 3) + ") " + d.substr(3, 3) + "--" + d.substr(6));
+            out.push_back("((" + d.substr(0, 3) + ")) " + d.substr(3, 3) + " - " + d.substr(6));
+            out.push_back(d.substr(0, 3) + "-" + d.substr(3, 3) + "-" + d.substr(6) + " x12");
+            out.push_back(d.substr(0, 3) + "-" + d.substr(3, 3) + "-" + d.substr(6) + ".");
+            out.push_back("(" + d.substr(0, 3) + ") " + d.substr(3, 3) + "-" + d.substr(6) + "-");
+            out.push_back("-" + d.substr(0, 3) + "-" + d.substr(3, 3) + "-" + d.substr(6));
+            out.push_back("." + d);
+            out.push_back("(" + d + ")");
+            out.push_back("+ 1 " + d);
+            out.push_back("1 (" + d.substr(0, 3) + ") " + d.substr(3, 3) + "-" + d.substr(6));
+        }
+        return out;
+    };
+    int shortcut = 0;
+    for (const auto& region : {"US", "CA", "GB"}) {
+        for (const auto& digits : numbers) {
+            for (const auto& typed : forms(digits)) {
+                SCOPED_TRACE(typed + " in " + region);
+                auto quick = detail::normalize_nanp(typed, region);
+                auto full = detail::normalize_with_libphonenumber(typed, region, "phone");
+                if (!quick) {
+                    continue;  // libphonenumber answers these
+                }
+                ++shortcut;
+                ASSERT_TRUE(full.has_value()) << full.error().user_message;
+                EXPECT_EQ(*quick, *full);
+                EXPECT_EQ(normalize_phone(typed, region, "phone").value(), *full);
+            }
+        }
+    }
+    EXPECT_GT(shortcut, 100);  // the forms above do take the shortcut
+    EXPECT_FALSE(detail::normalize_nanp("405-555-0142 x12", "US"));
+    EXPECT_FALSE(detail::normalize_nanp("4055550142", "CA"));
+    EXPECT_FALSE(detail::normalize_nanp("+44 20 7946 0958", "US"));
+    EXPECT_FALSE(detail::normalize_nanp("1-800-FLOWERS", "US"));
 }
 
 }  // namespace

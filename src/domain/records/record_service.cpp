@@ -877,6 +877,23 @@ Result<Contact> RecordService::create_contact(const Actor& actor, Contact contac
     });
 }
 
+Result<Ok> RecordService::check_new_contact(const Actor& actor, Contact& contact) {
+    contact.id = ContactId{};
+    contact.org_id = actor.org_id;
+    return validate_contact(store_, actor, clock_.today(), contact);
+}
+
+Result<Ok> RecordService::insert_checked_contacts(const Actor& actor,
+                                                  std::vector<Contact>& contacts) {
+    Timestamp now = clock_.now();
+    for (auto& c : contacts) {
+        c.org_id = actor.org_id;  // never another organisation's, whatever the caller set
+        c.created_at = now;
+        c.updated_at = now;
+    }
+    return store_.insert_contacts(contacts);
+}
+
 Result<Contact> RecordService::update_contact(const Actor& actor, Contact contact) {
     return in_transaction(store_, [&]() -> Result<Contact> {
         Contact existing = HOVER_TRY(store_.find_contact(actor.org_id, contact.id));

@@ -78,6 +78,13 @@ public:
 
     Result<Contact> create_contact(const Actor& actor, Contact contact);
     Result<Contact> update_contact(const Actor& actor, Contact contact);
+    // Bulk creation, for imports (DataioService, docs/decisions/0014). check_new_contact checks
+    // and normalises a new contact exactly as create_contact does (same rules, same errors) and
+    // writes nothing; insert_checked_contacts writes contacts that passed it, all at once
+    // (RecordStore::insert_contacts), and sets their ids and times. Both join the caller's
+    // transaction.
+    Result<Ok> check_new_contact(const Actor& actor, Contact& contact);
+    Result<Ok> insert_checked_contacts(const Actor& actor, std::vector<Contact>& contacts);
     Result<Contact> get_contact(const Actor& actor, ContactId id);
     Result<PageOf<Contact>> list_contacts(const Actor& actor,
                                           std::optional<AccountId> account,

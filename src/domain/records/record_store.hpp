@@ -65,6 +65,11 @@ public:
 
     // Contacts, with their phones, emails and account links.
     virtual Result<ContactId> insert_contact(const Contact& contact) = 0;
+    // Bulk create (imports, docs/decisions/0014): inserts new contacts that the service has
+    // checked, with their phones, emails, account links and search documents, and sets each
+    // one's id (ascending, in order). SQLite: one prepared INSERT per table; PostgreSQL: ids
+    // from the sequence, then COPY. Same rows as insert_contact one by one.
+    virtual Result<Ok> insert_contacts(std::vector<Contact>& contacts) = 0;
     virtual Result<Ok> update_contact(const Contact& contact) = 0;
     virtual Result<Contact> find_contact(OrgId org, ContactId id) = 0;
     // Ok when the contact is in `org`, else kNotFound like find_contact.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/bulk_insert.hpp"
 #include "storage/soci_support.hpp"
 
 namespace hover::storage {
@@ -104,6 +105,52 @@ void index_document(StatementCache& q, OrgId org, const SearchDocument& doc) {
             .bind(org.value, kind, doc.ref_id, account, doc.title, doc.body, doc.keywords)
             .exec();
     }
+}
+
+void index_new_documents(Database::Lease& session,
+                         const std::vector<std::pair<OrgId, SearchDocument>>& documents) {
+    if (documents.empty()) {
+        return;
+    }
+    if (session.statements().dialect() == Dialect::kSqlite) {
+        BulkInsert rows(
+            session, "search_fts",
+            {"rowid", "org", "title", "body", "keywords", "kind", "ref_id", "account_id"});
+        std::string org_token;
+        OrgId token_of{};
+        for (const auto& [org, doc] : documents) {
+            if (org_token.empty() || org != token_of) {
+                token_of = org;
+                org_token = fmt::format("o{}", org.value);
+            }
+            rows.integer(fts_rowid(doc.kind, doc.ref_id))
+                .text(org_token)
+                .text(doc.title)
+                .text(doc.body)
+                .text(doc.keywords)
+                .integer(static_cast<int>(doc.kind))
+                .integer(doc.ref_id)
+                .opt_integer(doc.account_id ? std::optional<std::int64_t>(doc.account_id->value)
+                                            : std::nullopt)
+                .end_row();
+        }
+        rows.finish();
+        return;
+    }
+    BulkInsert rows(session, "search_documents",
+                    {"org_id", "kind", "ref_id", "account_id", "title", "body", "keywords"});
+    for (const auto& [org, doc] : documents) {
+        rows.integer(org.value)
+            .integer(static_cast<int>(doc.kind))
+            .integer(doc.ref_id)
+            .opt_integer(doc.account_id ? std::optional<std::int64_t>(doc.account_id->value)
+                                        : std::nullopt)
+            .text(doc.title)
+            .text(doc.body)
+            .text(doc.keywords)
+            .end_row();
+    }
+    rows.finish();
 }
 
 void remove_document(StatementCache& q, OrgId org, records::SearchKind kind, std::int64_t ref_id) {

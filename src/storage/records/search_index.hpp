@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -42,6 +43,12 @@ std::string phone_search_text(std::string_view e164);
 
 // Statements run on the given session's cache (storage/statement_cache.hpp), in its transaction.
 void index_document(StatementCache& q, OrgId org, const SearchDocument& doc);
+// Documents of rows created in bulk (docs/decisions/0014), each with its organisation, in the
+// caller's transaction: SQLite writes them at once in the order given (ascending ids keep FTS5's
+// pending terms in memory), PostgreSQL with one COPY. The rows must be new: no document of
+// theirs may exist.
+void index_new_documents(Database::Lease& session,
+                         const std::vector<std::pair<OrgId, SearchDocument>>& documents);
 void remove_document(StatementCache& q, OrgId org, records::SearchKind kind, std::int64_t ref_id);
 std::vector<records::SearchHit> search_documents(StatementCache& q,
                                                  OrgId org,

@@ -1,7 +1,10 @@
 #include "storage/records/sql_record_store.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "storage/bulk_insert.hpp"
 #include "storage/records/search_index.hpp"
 #include "storage/soci_support.hpp"
 #include "storage/statement_cache.hpp"
@@ -905,6 +908,134 @@ Result<ContactId> SqlRecordStore::insert_contact(const Contact& c) {
         write_contact_children(q, stored, Children::kNew);
         index_document(q, c.org_id, contact_document(stored));
         return stored.id;
+    });
+}
+
+Result<Ok> SqlRecordStore::insert_contacts(std::vector<Contact>& contacts) {
+    if (contacts.empty()) {
+        return Ok{};
+    }
+    // Its own transaction when the caller has none (it joins the caller's otherwise): the ids
+    // are taken before the rows are written.
+    return db_.transaction([&]() -> Result<Ok> {
+        return guarded("insert_contacts", [&]() -> Result<Ok> {
+            auto s = db_.session();
+            StatementCache& q = s.statements();
+            std::vector<std::int64_t> ids;
+            ids.reserve(contacts.size());
+            auto n = static_cast<std::int64_t>(contacts.size());
+            if (q.dialect() == Dialect::kSqlite) {
+                // Inside the write transaction (BEGIN IMMEDIATE) no one else inserts: these are
+                // the ids SQLite would give the rows one by one (the largest id + 1 onwards).
+                std::int64_t last =
+                    q.sql("SELECT COALESCE(MAX(id), 0) FROM contacts").returning_id();
+                for (std::int64_t i = 1; i <= n; ++i) {
+                    ids.push_back(last + i);
+                }
+            } else {
+                q.sql(
+                     "SELECT nextval(pg_get_serial_sequence('contacts', 'id')) "
+                     "FROM generate_series(1, :n)")
+                    .bind(n)
+                    .each([&](const RowReader& r) { ids.push_back(r.i64(0)); });
+                std::sort(ids.begin(), ids.end());
+                if (ids.size() != contacts.size()) {
+                    return Error{ErrorCode::kInternal, "The contacts could not be saved.",
+                                 "nextval returned fewer ids than asked"};
+                }
+            }
+            BulkInsert rows(
+                s, "contacts",
+                {"id", "org_id", "first_name", "last_name", "job_title", "preferred_channel",
+                 "preferred_hours", "technical_level", "phone_habit", "communication_style",
+                 "birthday", "family", "interests", "how_we_met", "do_not_contact", "notes",
+                 "created_at", "updated_at"});
+            // A batch shares its times (RecordService::insert_checked_contacts): format once.
+            Timestamp created_at{};
+            Timestamp updated_at{};
+            std::string created = format_timestamp(created_at);
+            std::string updated = created;
+            for (std::size_t i = 0; i < contacts.size(); ++i) {
+                Contact& c = contacts[i];
+                c.id = ContactId{ids[i]};
+                if (c.created_at != created_at) {
+                    created_at = c.created_at;
+                    created = format_timestamp(created_at);
+                }
+                if (c.updated_at != updated_at) {
+                    updated_at = c.updated_at;
+                    updated = format_timestamp(updated_at);
+                }
+                rows.integer(c.id.value)
+                    .integer(c.org_id.value)
+                    .text(c.first_name)
+                    .text(c.last_name)
+                    .text(c.job_title)
+                    .text(to_name(c.preferred_channel))
+                    .text(c.preferred_hours)
+                    .text(to_name(c.technical_level))
+                    .text(to_name(c.phone_habit))
+                    .text(c.communication_style)
+                    .opt_text(opt_date(c.birthday))
+                    .text(c.family)
+                    .text(c.interests)
+                    .text(c.how_we_met)
+                    .integer(c.do_not_contact ? 1 : 0)
+                    .text(c.notes)
+                    .text(created)
+                    .text(updated)
+                    .end_row();
+            }
+            rows.finish();
+            BulkInsert links(
+                s, "account_contacts",
+                {"org_id", "account_id", "contact_id", "position", "role", "decision_maker"});
+            BulkInsert phones(
+                s, "contact_phones",
+                {"org_id", "contact_id", "position", "label", "e164", "extension", "as_typed"});
+            BulkInsert emails(s, "contact_emails",
+                              {"org_id", "contact_id", "position", "label", "address"});
+            std::vector<std::pair<OrgId, SearchDocument>> documents;
+            documents.reserve(contacts.size());
+            for (const Contact& c : contacts) {
+                std::int64_t position = 0;
+                for (const auto& link : c.accounts) {
+                    links.integer(c.org_id.value)
+                        .integer(link.account_id.value)
+                        .integer(c.id.value)
+                        .integer(position++)
+                        .text(link.role)
+                        .integer(link.decision_maker ? 1 : 0)
+                        .end_row();
+                }
+                position = 0;
+                for (const auto& phone : c.phones) {
+                    phones.integer(c.org_id.value)
+                        .integer(c.id.value)
+                        .integer(position++)
+                        .text(phone.label)
+                        .text(phone.number.e164)
+                        .text(phone.number.extension)
+                        .text(phone.number.as_typed)
+                        .end_row();
+                }
+                position = 0;
+                for (const auto& email : c.emails) {
+                    emails.integer(c.org_id.value)
+                        .integer(c.id.value)
+                        .integer(position++)
+                        .text(email.label)
+                        .text(email.address)
+                        .end_row();
+                }
+                documents.emplace_back(c.org_id, contact_document(c));
+            }
+            links.finish();
+            phones.finish();
+            emails.finish();
+            index_new_documents(s, documents);
+            return Ok{};
+        });
     });
 }
 

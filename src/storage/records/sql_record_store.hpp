@@ -40,6 +40,7 @@ public:
     Result<std::vector<records::Site>> list_sites(OrgId org, AccountId account) override;
 
     Result<ContactId> insert_contact(const records::Contact& contact) override;
+    Result<Ok> insert_contacts(std::vector<records::Contact>& contacts) override;
     Result<Ok> update_contact(const records::Contact& contact) override;
     Result<records::Contact> find_contact(OrgId org, ContactId id) override;
     Result<Ok> contact_exists(OrgId org, ContactId id) override;
