@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "http/pages/mustache.hpp"
 
 namespace hover::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& templates();
@@ -25,19 +26,6 @@ std::string_view find(const std::vector<std::pair<std::string_view, std::string_
     return {};
 }
 
-const std::string& template_text(std::string_view name) {
-    // Copied once into std::strings, the type mstch takes.
-    static const std::map<std::string, std::string, std::less<>> texts = [] {
-        std::map<std::string, std::string, std::less<>> out;
-        for (const auto& [file_name, text] : embedded::templates()) {
-            out.emplace(std::string(file_name), std::string(text));
-        }
-        return out;
-    }();
-    auto it = texts.find(name);
-    HOVER_ASSERT(it != texts.end());
-    return it->second;
-}
 
 }  // namespace
 
@@ -51,15 +39,47 @@ Layout layout_for(const RequestContext& context, std::string title) {
     return layout;
 }
 
+namespace {
+
+// Every embedded template, parsed once (http/pages/mustache.hpp; decision 0016).
+const MustacheTemplate* compiled(std::string_view name) {
+    static const std::map<std::string, MustacheTemplate, std::less<>> parsed = [] {
+        std::map<std::string, MustacheTemplate, std::less<>> out;
+        for (const auto& [file_name, text] : embedded::templates()) {
+            auto tmpl = MustacheTemplate::parse(text);
+            if (!tmpl) {
+                log_event(LogLevel::kError, "template",
+                          {{"name", file_name}, {"error", tmpl.error().user_message}});
+            }
+            HOVER_ASSERT(tmpl);  // a broken template is a bug (mustache_test parses them all)
+            out.emplace(std::string(file_name), std::move(tmpl).value());
+        }
+        return out;
+    }();
+    auto it = parsed.find(name);
+    return it == parsed.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
 std::string render(const Layout& layout,
                    std::string_view name,
                    const mstch::map& view,
                    std::initializer_list<std::string_view> partials) {
-    std::map<std::string, std::string> partial_texts;
-    for (std::string_view partial : partials) {
-        partial_texts.emplace(std::string(partial), template_text(partial));
-    }
-    std::string body = mstch::render(template_text(name), view, partial_texts);
+    // Only the partials named are rendered (as with mstch, which was given only those).
+    PartialLookup lookup = [&partials](std::string_view partial) -> const MustacheTemplate* {
+        for (std::string_view allowed : partials) {
+            if (allowed == partial) {
+                return compiled(partial);
+            }
+        }
+        return nullptr;
+    };
+    const MustacheTemplate* page = compiled(name);
+    HOVER_ASSERT(page != nullptr);
+    std::string body;
+    body.reserve(16 * 1024);
+    page->render(view, lookup, body);
     mstch::map frame{
         {"title", layout.title},
         {"signed_in", layout.signed_in},
@@ -70,7 +90,10 @@ std::string render(const Layout& layout,
                                                : std::string()},
         {"body", std::move(body)},
     };
-    return mstch::render(template_text("layout"), frame);
+    std::string out;
+    out.reserve(boost::get<std::string>(frame.at("body")).size() + 4096);
+    compiled("layout")->render(frame, lookup, out);
+    return out;
 }
 
 Response html_response(int status, std::string body) {
