@@ -240,9 +240,11 @@ Result<Response> Pages::account(const PageCall& call) {
             {"technical_level", c->technical_level == TechnicalLevel::kUnknown
                                     ? std::string()
                                     : humanize(to_name(c->technical_level))},
-            {"phones", std::move(phones)},
-            {"emails", std::move(emails)},
         });
+        // Lists are moved in after the braces: an initializer list copies every value.
+        auto& person = boost::get<mstch::map>(people.back());
+        person.emplace("phones", std::move(phones));
+        person.emplace("emails", std::move(emails));
     }
 
     mstch::array sites;
@@ -305,10 +307,11 @@ Result<Response> Pages::account(const PageCall& call) {
             {"hazards", fmt::format("{}", fmt::join(hazards, " · "))},
             {"paging_dead_zones", site.paging_dead_zones},
             {"access_notes", site.access_notes},
-            {"assets", std::move(assets)},
-            {"lines", std::move(lines)},
             {"verify", fmt::format("/accounts/{}/sites/{}/verify", a.id.value, site.id.value)},
         });
+        auto& site_view = boost::get<mstch::map>(sites.back());
+        site_view.emplace("assets", std::move(assets));
+        site_view.emplace("lines", std::move(lines));
     }
 
     mstch::array timeline;
@@ -375,17 +378,17 @@ Result<Response> Pages::account(const PageCall& call) {
                              ? std::string(kMonths[static_cast<std::size_t>(*a.budget_month - 1)])
                              : std::string()},
         {"comms_flow_notes", a.comms_flow_notes},
-        {"contacts", std::move(people)},
-        {"sites", std::move(sites)},
-        {"timeline", std::move(timeline)},
-        {"notes", std::move(notes)},
-        {"followups", std::move(open_followups)},
         {"active", a.status != AccountStatus::kFormer},
         {"stay_colour", std::string(to_name(stay.colour))},
         {"stay_text", stay_text},
         {"csrf_token", call.context.csrf_token},
-        {"billing", HOVER_TRY(billing_section(call, a.id))},
     };
+    view.emplace("contacts", std::move(people));
+    view.emplace("sites", std::move(sites));
+    view.emplace("timeline", std::move(timeline));
+    view.emplace("notes", std::move(notes));
+    view.emplace("followups", std::move(open_followups));
+    view.emplace("billing", HOVER_TRY(billing_section(call, a.id)));
     Layout layout = layout_for(call.context, a.name);
     layout.flash = flash_for(call.request);
     return html_page(layout, "account", view);

@@ -244,6 +244,9 @@ Result<std::vector<Node>> build(std::vector<Token>& tokens, std::size_t& i, cons
 // ---- Rendering ------------------------------------------------------------------------------
 
 const mstch::node kNull{nullptr};
+// "." at the top of a page: the root map, which renders as nothing and opens its section once
+// (as mstch renders a map); an empty map stands for it.
+const mstch::node kRootMarker{mstch::map{}};
 
 const mstch::node* member(const mstch::node& node, const std::string& name) {
     if (const auto* map = boost::get<mstch::map>(&node)) {
@@ -259,6 +262,9 @@ public:
 
     void push(const mstch::node& n) { stack_.push_back(&n); }
     void pop() { stack_.pop_back(); }
+    // The view of the whole page: a map, searched after everything pushed (not copied into a
+    // node, which would copy every value in it).
+    void set_root(const mstch::map& root) { root_ = &root; }
 
     void render(const std::vector<Node>& nodes, const std::string& prefix) {
         bool line_start = true;
@@ -274,11 +280,15 @@ public:
 private:
     const mstch::node& lookup(const std::vector<std::string>& path) const {
         if (path.size() == 1 && path.front() == ".") {
-            return *stack_.back();
+            return stack_.empty() ? kRootMarker : *stack_.back();
         }
         const mstch::node* found = nullptr;
         for (auto it = stack_.rbegin(); it != stack_.rend() && found == nullptr; ++it) {
             found = member(**it, path.front());
+        }
+        if (found == nullptr && root_ != nullptr) {
+            auto it = root_->find(path.front());
+            found = it == root_->end() ? nullptr : &it->second;
         }
         for (std::size_t k = 1; k < path.size() && found != nullptr; ++k) {
             found = path[k] == "." ? found : member(*found, path[k]);
@@ -389,6 +399,7 @@ private:
 
     const PartialLookup& partials_;
     std::string& out_;
+    const mstch::map* root_ = nullptr;
     std::vector<const mstch::node*> stack_;
 };
 
@@ -411,8 +422,20 @@ Result<MustacheTemplate> MustacheTemplate::parse(std::string_view text) {
 void MustacheTemplate::render(const mstch::node& view,
                               const PartialLookup& partials,
                               std::string& out) const {
+    if (const auto* map = boost::get<mstch::map>(&view)) {
+        render(*map, partials, out);
+        return;
+    }
     Renderer r(partials, out);
     r.push(view);
+    r.render(*nodes_, std::string());
+}
+
+void MustacheTemplate::render(const mstch::map& view,
+                              const PartialLookup& partials,
+                              std::string& out) const {
+    Renderer r(partials, out);
+    r.set_root(view);
     r.render(*nodes_, std::string());
 }
 

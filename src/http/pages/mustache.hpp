@@ -43,7 +43,9 @@ public:
     MustacheTemplate& operator=(MustacheTemplate&&) noexcept;
     ~MustacheTemplate();
 
-    // Appends the rendering of the template over `view` to `out`.
+    // Appends the rendering of the template over `view` to `out`. A page's view is a map: the
+    // map overload reads it where it is (an mstch::node made from it would be a deep copy).
+    void render(const mstch::map& view, const PartialLookup& partials, std::string& out) const;
     void render(const mstch::node& view, const PartialLookup& partials, std::string& out) const;
 
     // The parsed template (for the renderer of a partial).
