@@ -19,7 +19,8 @@ TEST(Time, EveryFieldIsZeroPaddedAtItsEdges) {
               "0905-03-04T05:06:07Z");
     EXPECT_EQ(format_date(year{2028} / 2 / 29), "2028-02-29");
     EXPECT_EQ(format_date(year{7} / 10 / 9), "0007-10-09");
-    EXPECT_EQ(format_date(year{12026} / 11 / 22), "12026-11-22");  // outside 4 digits: as fmt writes it
+    EXPECT_EQ(format_date(year{12026} / 11 / 22),
+              "12026-11-22");  // outside 4 digits: as fmt writes it
 }
 
 TEST(Time, OffsetsAreConvertedToUtc) {

@@ -4,9 +4,9 @@
 #include <regex>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
@@ -1579,8 +1579,8 @@ TEST_F(WebTest, ALargeImportShowsItsProgressThenItsResult) {
     EXPECT_EQ(bravo.get(job).status, 404);
 
     Response page = browser.get(job);
-    for (int i = 0; i < 1200 && page.status == 200 && page.body.find("import-progress") !=
-                                                            std::string::npos;
+    for (int i = 0;
+         i < 1200 && page.status == 200 && page.body.find("import-progress") != std::string::npos;
          ++i) {
         EXPECT_THAT(page.body, AllOf(HasSubstr("http-equiv=\"refresh\" content=\"1\""),
                                      HasSubstr("large.csv is being written")));

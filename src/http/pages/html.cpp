@@ -26,7 +26,6 @@ std::string_view find(const std::vector<std::pair<std::string_view, std::string_
     return {};
 }
 
-
 }  // namespace
 
 Layout layout_for(const RequestContext& context, std::string title) {
@@ -86,8 +85,8 @@ std::string render(const Layout& layout,
         {"can_manage_users", layout.can_manage_users},
         {"csrf_token", layout.csrf_token},
         {"flash", layout.flash},
-        {"refresh", layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds)
-                                               : std::string()},
+        {"refresh",
+         layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string()},
         {"body", std::move(body)},
     };
     std::string out;

@@ -25,8 +25,8 @@ struct Layout {
     std::string title;
     bool signed_in = false;
     bool can_manage_users = false;
-    std::string csrf_token;  // for forms in the layout (sign out)
-    std::string flash;       // a one-line confirmation ("Saved.")
+    std::string csrf_token;   // for forms in the layout (sign out)
+    std::string flash;        // a one-line confirmation ("Saved.")
     int refresh_seconds = 0;  // > 0: the page reloads itself (a progress page; no script needed)
 };
 

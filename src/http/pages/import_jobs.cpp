@@ -38,12 +38,12 @@ ImportProgressText describe_progress(const dataio::Progress& p, double seconds) 
     std::string rows = grouped(p.rows) + (p.rows == 1 ? " row" : " rows");
     double fraction = -1;
     if (p.total_bytes > 0) {
-        fraction = std::clamp(static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes),
-                              0.0, 1.0);
+        fraction =
+            std::clamp(static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes), 0.0, 1.0);
         out.percent = static_cast<int>(fraction * 100);
         if (p.rows > 0 && fraction > 0) {
-            auto estimate = static_cast<std::int64_t>(std::llround(static_cast<double>(p.rows) /
-                                                                   fraction));
+            auto estimate =
+                static_cast<std::int64_t>(std::llround(static_cast<double>(p.rows) / fraction));
             rows = fmt::format("{} of about {} rows ({} %)", grouped(p.rows), grouped(estimate),
                                out.percent);
         } else {
@@ -185,9 +185,9 @@ std::optional<ImportJobState> ImportJobs::wait(const Actor& actor,
             finished_.wait_for(lock, wait, [&] { return job->state.done; });
             state = job->state;
             if (!state->done) {
-                state->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                               job->started)
-                                     .count();
+                state->seconds =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - job->started)
+                        .count();
             }
         }
     }

@@ -70,7 +70,9 @@ public:
 
     // Starts `work` on its own thread; the token of the job, or kConflict when an import of this
     // organisation is still running.
-    Result<std::string> start(const Actor& actor, std::string file_name, ImportChoices choices,
+    Result<std::string> start(const Actor& actor,
+                              std::string file_name,
+                              ImportChoices choices,
                               Work work);
 
     // The job `token` of this user, after waiting up to `wait` for it to finish.

@@ -12,8 +12,8 @@
 namespace hover::http::pages {
 namespace {
 
-using ::testing::HasSubstr;
 using ::hover::testing::HasError;
+using ::testing::HasSubstr;
 
 const Timestamp kNow = parse_timestamp("2026-11-22T15:00:00Z", "now").value();
 const Actor kAlice{OrgId{1}, UserId{10}, Role::kAdmin};
@@ -52,12 +52,13 @@ TEST(ImportJobs, AJobReportsProgressToItsUserThenItsResult) {
     std::promise<void> halfway;
     std::promise<void> go_on;
     auto resume = go_on.get_future().share();
-    auto token = jobs.start(kAlice, "people.csv", {}, [&](const dataio::ProgressCallback& progress) {
-        progress({.rows = 1000, .bytes = 250, .total_bytes = 1000});
-        halfway.set_value();
-        resume.wait();
-        return Result<dataio::ImportReport>(committed(4000));
-    });
+    auto token =
+        jobs.start(kAlice, "people.csv", {}, [&](const dataio::ProgressCallback& progress) {
+            progress({.rows = 1000, .bytes = 250, .total_bytes = 1000});
+            halfway.set_value();
+            resume.wait();
+            return Result<dataio::ImportReport>(committed(4000));
+        });
     ASSERT_TRUE(token);
     halfway.get_future().wait();
 

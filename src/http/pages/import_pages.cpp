@@ -409,9 +409,10 @@ Result<Response> Pages::import_job(const PageCall& call) {
     auto state = jobs_->wait(call.actor(), std::string(call.params.text("job")),
                              std::chrono::milliseconds(0));
     if (!state) {
-        return Error{ErrorCode::kNotFound,
-                     "This import is not here any more (results are kept for an hour). Its rows "
-                     "are in Hover if it finished; look at the accounts, or import the file again."};
+        return Error{
+            ErrorCode::kNotFound,
+            "This import is not here any more (results are kept for an hour). Its rows "
+            "are in Hover if it finished; look at the accounts, or import the file again."};
     }
     return import_job_page(call, *state);
 }

@@ -23,8 +23,17 @@ using Node = MustacheTemplate::Node;
 
 // ---- Tokens, as mstch 1.0.2 cuts a template -----------------------------------------------------
 
-enum class TokenType { kText, kVariable, kUnescaped, kSectionOpen, kInvertedOpen, kClose, kComment,
-                       kPartial, kDelimiterChange };
+enum class TokenType {
+    kText,
+    kVariable,
+    kUnescaped,
+    kSectionOpen,
+    kInvertedOpen,
+    kClose,
+    kComment,
+    kPartial,
+    kDelimiterChange
+};
 
 struct Token {
     TokenType type = TokenType::kText;
@@ -72,13 +81,27 @@ Token tag_token(std::string_view raw) {
         std::string body = trimmed(inner);
         char c = body.empty() ? ' ' : body.front();
         switch (c) {
-            case '>': t.type = TokenType::kPartial; break;
-            case '^': t.type = TokenType::kInvertedOpen; break;
-            case '/': t.type = TokenType::kClose; break;
-            case '&': t.type = TokenType::kUnescaped; break;
-            case '#': t.type = TokenType::kSectionOpen; break;
-            case '!': t.type = TokenType::kComment; break;
-            default: t.type = TokenType::kVariable; break;
+            case '>':
+                t.type = TokenType::kPartial;
+                break;
+            case '^':
+                t.type = TokenType::kInvertedOpen;
+                break;
+            case '/':
+                t.type = TokenType::kClose;
+                break;
+            case '&':
+                t.type = TokenType::kUnescaped;
+                break;
+            case '#':
+                t.type = TokenType::kSectionOpen;
+                break;
+            case '!':
+                t.type = TokenType::kComment;
+                break;
+            default:
+                t.type = TokenType::kVariable;
+                break;
         }
         t.name = t.type == TokenType::kVariable ? body : trimmed(std::string_view(body).substr(1));
     }
@@ -184,7 +207,9 @@ std::vector<std::string> split_path(const std::string& name) {
     return parts;
 }
 
-Result<std::vector<Node>> build(std::vector<Token>& tokens, std::size_t& i, const std::string* open) {
+Result<std::vector<Node>> build(std::vector<Token>& tokens,
+                                std::size_t& i,
+                                const std::string* open) {
     std::vector<Node> nodes;
     for (; i < tokens.size(); ++i) {
         Token& t = tokens[i];
@@ -200,8 +225,8 @@ Result<std::vector<Node>> build(std::vector<Token>& tokens, std::size_t& i, cons
                 break;
             case TokenType::kVariable:
             case TokenType::kUnescaped:
-                n.kind = t.type == TokenType::kVariable ? Node::Kind::kVariable
-                                                        : Node::Kind::kUnescaped;
+                n.kind =
+                    t.type == TokenType::kVariable ? Node::Kind::kVariable : Node::Kind::kUnescaped;
                 n.path = split_path(t.name);
                 break;
             case TokenType::kSectionOpen:
@@ -231,7 +256,8 @@ Result<std::vector<Node>> build(std::vector<Token>& tokens, std::size_t& i, cons
                 n.prefix = std::move(t.prefix);
                 break;
             case TokenType::kDelimiterChange:
-                return Error::invalid("template", "Changing the {{ }} delimiters is not supported.");
+                return Error::invalid("template",
+                                      "Changing the {{ }} delimiters is not supported.");
         }
         nodes.push_back(std::move(n));
     }
@@ -323,13 +349,26 @@ private:
         for (std::size_t i = 0; i < s.size(); ++i) {
             const char* with = nullptr;
             switch (s[i]) {
-                case '&': with = "&amp;"; break;
-                case '\'': with = "&#39;"; break;
-                case '"': with = "&quot;"; break;
-                case '<': with = "&lt;"; break;
-                case '>': with = "&gt;"; break;
-                case '/': with = "&#x2F;"; break;
-                default: continue;
+                case '&':
+                    with = "&amp;";
+                    break;
+                case '\'':
+                    with = "&#39;";
+                    break;
+                case '"':
+                    with = "&quot;";
+                    break;
+                case '<':
+                    with = "&lt;";
+                    break;
+                case '>':
+                    with = "&gt;";
+                    break;
+                case '/':
+                    with = "&#x2F;";
+                    break;
+                default:
+                    continue;
             }
             out_.append(s, plain, i - plain);
             out_ += with;

@@ -44,10 +44,10 @@ Both render_both(const std::string& tmpl,
     return out;
 }
 
-#define EXPECT_SAME(...)                            \
-    do {                                            \
-        Both both_ = render_both(__VA_ARGS__);      \
-        EXPECT_EQ(both_.ours, both_.theirs);        \
+#define EXPECT_SAME(...)                       \
+    do {                                       \
+        Both both_ = render_both(__VA_ARGS__); \
+        EXPECT_EQ(both_.ours, both_.theirs);   \
     } while (false)
 
 mstch::map sample_view() {
@@ -74,9 +74,10 @@ mstch::map sample_view() {
 TEST(Mustache, VariablesEscapeAsMstchDoes) {
     EXPECT_SAME("Hi {{name}}!", sample_view());
     EXPECT_SAME("Hi {{{name}}} and {{& name}}!", sample_view());
-    EXPECT_SAME("{{count}} {{zero}} {{ratio}} {{yes}} {{no}} [{{empty}}] [{{nothing}}] "
-                "[{{missing}}] [{{items}}] [{{nested}}]",
-                sample_view());
+    EXPECT_SAME(
+        "{{count}} {{zero}} {{ratio}} {{yes}} {{no}} [{{empty}}] [{{nothing}}] "
+        "[{{missing}}] [{{items}}] [{{nested}}]",
+        sample_view());
     EXPECT_SAME("{{  name  }} {{{ name }}}", sample_view());
 }
 
@@ -94,9 +95,10 @@ TEST(Mustache, SectionsAndInvertedSections) {
     EXPECT_SAME("{{#words}}<{{.}}>{{/words}}", sample_view());
     EXPECT_SAME("{{#nested}}{{label}} {{#inner}}{{deep}} {{label}}{{/inner}}{{/nested}} {{label}}",
                 sample_view());
-    EXPECT_SAME("{{nested.inner.deep}} {{nested.label}} {{nested.missing}} {{#nested.inner}}"
-                "{{deep}}{{/nested.inner}}",
-                sample_view());
+    EXPECT_SAME(
+        "{{nested.inner.deep}} {{nested.label}} {{nested.missing}} {{#nested.inner}}"
+        "{{deep}}{{/nested.inner}}",
+        sample_view());
     EXPECT_SAME("{{#items}}{{#yes}}{{label}}{{/yes}}{{/items}}", sample_view());
 }
 
@@ -115,10 +117,10 @@ TEST(Mustache, StandaloneLinesLeaveNothingBehind) {
 }
 
 TEST(Mustache, PartialsShareTheView) {
-    std::map<std::string, std::string> partials{
-        {"row", "<td>{{label}}</td>\n"}, {"head", "<h1>{{name}}</h1>\n"}};
-    EXPECT_SAME("{{> head}}\n<table>\n{{#items}}\n{{> row}}\n{{/items}}\n</table>\n",
-                sample_view(), partials);
+    std::map<std::string, std::string> partials{{"row", "<td>{{label}}</td>\n"},
+                                                {"head", "<h1>{{name}}</h1>\n"}};
+    EXPECT_SAME("{{> head}}\n<table>\n{{#items}}\n{{> row}}\n{{/items}}\n</table>\n", sample_view(),
+                partials);
     EXPECT_SAME("before {{>head}} after {{> missing}}.", sample_view(), partials);
 }
 

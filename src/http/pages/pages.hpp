@@ -12,7 +12,6 @@
 // assets, lines), import_pages.cpp (CSV and vCard import: upload, preview, commit).
 #pragma once
 
-
 #include <memory>
 #include <vector>
 

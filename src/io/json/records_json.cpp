@@ -143,9 +143,8 @@ private:
     void put(std::int64_t i) { w_.integer(i); }
     void put(double d) { w_.number(d); }
     template <typename E>
-    requires std::is_enum_v<E> void put(E value) {
-        w_.string(records::to_name(value));
-    }
+    requires std::is_enum_v<E>
+    void put(E value) { w_.string(records::to_name(value)); }
     template <typename T>
     void put(const std::optional<T>& value) {
         if (value) {

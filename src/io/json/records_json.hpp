@@ -21,9 +21,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/result.hpp"
-#include "io/json/json_writer.hpp"
 #include "domain/records/record.hpp"
 #include "domain/records/record_service.hpp"
+#include "io/json/json_writer.hpp"
 
 namespace hover::io {
 

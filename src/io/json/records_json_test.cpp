@@ -372,10 +372,10 @@ TEST(JsonWriter, EscapesLikeNlohmann) {
     for (int c = 0; c < 0x20; ++c) {
         all_controls += static_cast<char>(c);
     }
-    for (std::string text : {std::string("plain"), std::string("quote \" and \\ backslash"),
-                             all_controls, std::string("\x7f del"),
-                             std::string("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\x9E"),
-                             std::string("<script>alert(1)</script>"), std::string()}) {
+    for (std::string text :
+         {std::string("plain"), std::string("quote \" and \\ backslash"), all_controls,
+          std::string("\x7f del"), std::string("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\x9E"),
+          std::string("<script>alert(1)</script>"), std::string()}) {
         std::string out;
         JsonWriter w(out);
         w.string(text);
@@ -435,8 +435,9 @@ TEST(JsonWriter, NumbersNullsAndNesting) {
     w.end_array();
     w.end_array();
     w.end_object();
-    EXPECT_EQ(out,
-              R"({"n":-9007199254740993,"lat":35.0,"lon":-97.5164,"nan":null,"list":[true,null,{},[]]})");
+    EXPECT_EQ(
+        out,
+        R"({"n":-9007199254740993,"lat":35.0,"lon":-97.5164,"nan":null,"list":[true,null,{},[]]})");
     EXPECT_EQ(json::parse(out)["lon"].get<double>(), -97.5164);
 }
 
