@@ -366,6 +366,29 @@ TEST_P(FollowupStoreContract, TheAgendaReadsAreSetBasedAndStayInTheOrganisation)
     EXPECT_EQ(outcomes[1].second.at, at("2026-11-10T16:00:00Z"));
     EXPECT_THAT(store_->list_due_call_outcomes(org_b_, user_a_, day).value(), IsEmpty());
 
+    // REQ: F6 (an account's page: the calls to every contact linked to it, by contact, oldest
+    // first; a contact on two accounts brings all its calls; nothing of another organisation)
+    log_call(org_a_, prospect, dana, "2026-11-12T15:00:00Z", records::Outcome::kNoAnswer);
+    auto bravo_contact = contact(org_b_, "Bravo two", std::nullopt, {theirs});
+    log_call(org_b_, theirs, bravo_contact, "2026-11-05T16:00:00Z", records::Outcome::kReached);
+    auto on_page = store_->list_account_call_outcomes(org_a_, acc).value();
+    ASSERT_THAT(on_page, SizeIs(4));
+    ContactId first = std::min(dana, leap);
+    EXPECT_EQ(on_page[0].first, first);
+    EXPECT_EQ(on_page[3].first, std::max(dana, leap));
+    std::vector<Timestamp> danas;
+    for (const auto& [who, logged] : on_page) {
+        if (who == dana) {
+            danas.push_back(logged.at);
+        }
+    }
+    EXPECT_EQ(danas, (std::vector<Timestamp>{at("2026-11-03T16:00:00Z"), at("2026-11-10T16:00:00Z"),
+                                             at("2026-11-12T15:00:00Z")}));
+    EXPECT_THAT(store_->list_account_call_outcomes(org_a_, former).value(), IsEmpty());
+    EXPECT_THAT(store_->list_account_call_outcomes(org_b_, acc).value(), IsEmpty());
+    EXPECT_THAT(store_->list_account_call_outcomes(org_a_, theirs).value(), IsEmpty());
+    EXPECT_THAT(store_->list_account_call_outcomes(org_b_, theirs).value(), SizeIs(1));
+
     // Active accounts come with their own override.
     ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kAccount, acc.value,
                                    {.ideal_interval_days = 7}, at("2026-11-22T09:00:00Z")),

@@ -1329,6 +1329,43 @@ TEST_F(WebTest, ContactPolicyPagesSetEachLevel) {
     EXPECT_EQ(technician.get(account + "/policy").status, 200);
 }
 
+// REQ: F6 (from the logged call outcomes: who usually lets it go to voicemail, how often they
+// answer and the best time to call, on the contact in the account page; nothing of it leaks to
+// another organisation)
+TEST_F(WebTest, TheAccountPageShowsWhoAnswersAndWhenFromTheCalls) {
+    Client browser = client();
+    ASSERT_EQ(browser.sign_in("admin@alpha.test", kPassword).status, 303);
+    std::string page = "/accounts/" + std::to_string(alpha_.account);
+    EXPECT_THAT(browser.get(page).body, AllOf(Not(HasSubstr("Usually lets it go to voicemail")),
+                                              Not(HasSubstr("Answered"))));
+    for (const char* when : {"2026-11-02T15:00:00Z", "2026-11-09T15:10:00Z", "2026-11-16T20:30:00Z",
+                             "2026-11-18T20:45:00Z"}) {
+        records::Interaction call;
+        call.account_id = AccountId{alpha_.account};
+        call.contact_id = ContactId{alpha_.contact};
+        call.kind = records::InteractionKind::kCall;
+        call.direction = records::Direction::kOutbound;
+        std::string_view at(when);
+        call.outcome = at.starts_with("2026-11-18") ? records::Outcome::kReached
+                                                    : records::Outcome::kVoicemail;
+        call.occurred_at = parse_timestamp(when, "when").value();
+        ASSERT_TRUE(app_->records().log_interaction(alpha_.admin, call));
+    }
+    auto reach = app_->followups().reachability(alpha_.admin, ContactId{alpha_.contact}).value();
+    ASSERT_TRUE(reach.voicemail_hider);
+    ASSERT_TRUE(reach.best_hour);
+    std::string body = browser.get(page).body;
+    EXPECT_THAT(body,
+                AllOf(HasSubstr("Usually lets it go to voicemail"),
+                      HasSubstr("Answered 1 of 4 calls, 3 went to voicemail"),
+                      HasSubstr(fmt::format("best time to call {:02}:00", *reach.best_hour))));
+    Client bravo = client();
+    ASSERT_EQ(bravo.sign_in("admin@bravo.test", kPassword).status, 303);
+    EXPECT_EQ(bravo.get(page).status, 404);
+    EXPECT_THAT(bravo.get("/accounts/" + std::to_string(bravo_.account)).body,
+                Not(HasSubstr("Answered")));
+}
+
 // The upload id on an import preview page.
 std::string upload_id(const std::string& body) {
     std::smatch m;

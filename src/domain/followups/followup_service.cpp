@@ -474,6 +474,29 @@ Result<Reachability> FollowupService::reachability(const Actor& actor, ContactId
     return followups::reachability(policy, calls);
 }
 
+Result<std::map<ContactId, Reachability>> FollowupService::account_reachability(const Actor& actor,
+                                                                                AccountId account) {
+    HOVER_TRY(records_.get_account(actor, account));
+    auto calls = HOVER_TRY(store_.list_account_call_outcomes(actor.org_id, account));
+    std::map<ContactId, std::vector<CallOutcome>> by_contact;
+    for (auto& [contact, call] : calls) {
+        by_contact[contact].push_back(call);
+    }
+    std::map<ContactId, Reachability> out;
+    if (by_contact.empty()) {
+        return out;
+    }
+    auto org = HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kOrganisation, 0));
+    for (const auto& [contact, outcomes] : by_contact) {
+        // The same policy as reachability() for one contact: the organisation's, then the
+        // contact's own (its time zone decides the local hours).
+        auto person =
+            HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kContact, contact.value));
+        out.emplace(contact, followups::reachability(resolve(org, nullptr, &person), outcomes));
+    }
+    return out;
+}
+
 Result<int> FollowupService::policy_overrides_last_30_days(const Actor& actor, UserId user) {
     return store_.count_policy_overrides(actor.org_id, user, clock_.now() - std::chrono::days{30});
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -133,6 +134,9 @@ public:
                                                                   MonthDayRange days);
     // F6: how the contact answers (times in the organisation's, or the contact's, time zone).
     Result<Reachability> reachability(const Actor& actor, ContactId contact);
+    // Reachability of every contact of `account` that was called (its page), by contact.
+    Result<std::map<ContactId, Reachability>> account_reachability(const Actor& actor,
+                                                                   AccountId account);
     // How many follow-ups `user` planned against the policy in the 30 days before now.
     Result<int> policy_overrides_last_30_days(const Actor& actor, UserId user);
 

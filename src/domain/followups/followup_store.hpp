@@ -136,6 +136,9 @@ public:
         OrgId org, std::optional<UserId> technician) = 0;
     // The outcomes of outbound calls to the contact (F6), oldest first.
     virtual Result<std::vector<CallOutcome>> list_call_outcomes(OrgId org, ContactId contact) = 0;
+    // The same for every contact linked to `account` (its page), by contact, then oldest first.
+    virtual Result<std::vector<std::pair<ContactId, CallOutcome>>> list_account_call_outcomes(
+        OrgId org, AccountId account) = 0;
     // How many follow-ups `user` planned against the policy since `since`.
     virtual Result<int> count_policy_overrides(OrgId org, UserId user, Timestamp since) = 0;
     // Follow-ups planned against the policy in [from, until), counted per user who planned them

@@ -211,9 +211,13 @@ Result<Response> Pages::account(const PageCall& call) {
         const AccountLink* ly = link_of(*y);
         return (lx && lx->decision_maker) > (ly && ly->decision_maker);
     });
+    // F6: from the logged call outcomes, who answers, who lets it go to voicemail, and when.
+    auto reach = HOVER_TRY(app_.followups().account_reachability(actor, a.id));
     mstch::array people;
     for (const Contact* c : contacts) {
         const AccountLink* link = link_of(*c);
+        auto reached = reach.find(c->id);
+        const followups::Reachability* r = reached == reach.end() ? nullptr : &reached->second;
         mstch::array phones;
         for (const auto& phone : c->phones) {
             phones.push_back(mstch::map{
@@ -234,7 +238,9 @@ Result<Response> Pages::account(const PageCall& call) {
             {"name", c->display_name()},
             {"role", link ? link->role : c->job_title},
             {"decision_maker", link && link->decision_maker},
-            {"voicemail", c->phone_habit == PhoneHabit::kLetsItGoToVoicemail},
+            // Set by hand on the contact, or learnt from the calls (F6).
+            {"voicemail", c->phone_habit == PhoneHabit::kLetsItGoToVoicemail ||
+                              (r != nullptr && r->voicemail_hider)},
             {"do_not_contact", c->do_not_contact},
             {"preferred_hours", c->preferred_hours},
             {"technical_level", c->technical_level == TechnicalLevel::kUnknown
@@ -245,6 +251,15 @@ Result<Response> Pages::account(const PageCall& call) {
         auto& person = boost::get<mstch::map>(people.back());
         person.emplace("phones", std::move(phones));
         person.emplace("emails", std::move(emails));
+        if (r != nullptr && r->calls > 0) {
+            person.emplace(
+                "reach",
+                mstch::map{{"calls", r->calls},
+                           {"answered", r->answered},
+                           {"voicemails", r->voicemail},
+                           {"best_time", r->best_hour ? fmt::format("{:02}:00", *r->best_hour)
+                                                      : std::string()}});
+        }
     }
 
     mstch::array sites;

@@ -648,6 +648,31 @@ Result<std::vector<CallOutcome>> SqlFollowupStore::list_call_outcomes(OrgId org,
     });
 }
 
+Result<std::vector<std::pair<ContactId, CallOutcome>>> SqlFollowupStore::list_account_call_outcomes(
+    OrgId org, AccountId account) {
+    using Out = std::vector<std::pair<ContactId, CallOutcome>>;
+    return guarded("list_account_call_outcomes", [&]() -> Result<Out> {
+        auto s = db_.session();
+        Out out;
+        // The account's links first (an index seek), then each contact's calls
+        // (interactions_org_contact_time); CROSS JOIN keeps that order on SQLite.
+        s.statements()
+            .sql(
+                "SELECT i.contact_id, i.occurred_at, i.outcome FROM account_contacts ac "
+                "CROSS JOIN interactions i "
+                "WHERE ac.org_id = :o AND ac.account_id = :a AND i.org_id = :o2 AND "
+                "i.contact_id = ac.contact_id AND i.kind = 'call' AND i.direction = 'outbound' "
+                "ORDER BY i.contact_id, i.occurred_at, i.id")
+            .bind(org.value, account.value, org.value)
+            .each([&](const RowReader& r) {
+                out.emplace_back(ContactId{r.i64(0)},
+                                 CallOutcome{r.timestamp(1), r.enum_value<records::Outcome>(
+                                                                 2, "interactions.outcome")});
+            });
+        return out;
+    });
+}
+
 Result<int> SqlFollowupStore::count_policy_overrides(OrgId org, UserId user, Timestamp since) {
     return guarded("count_policy_overrides", [&]() -> Result<int> {
         auto s = db_.session();
