@@ -120,14 +120,13 @@ Result<FollowupId> SqlFollowupStore::insert_followup(const Followup& f) {
 Result<Followup> SqlFollowupStore::find_followup(OrgId org, FollowupId id) {
     return guarded("find_followup", [&]() -> Result<Followup> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM followups WHERE org_id = :o AND id = :i",
-                                       kColumns),
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            return read_followup(RowReader(row));
+        static const std::string sql =
+            fmt::format("SELECT {} FROM followups WHERE org_id = :o AND id = :i", kColumns);
+        auto found = s.statements().sql(sql).bind(org.value, id.value).first(read_followup);
+        if (!found) {
+            return not_found_row("follow-up", id.value);
         }
-        return not_found_row("follow-up", id.value);
+        return std::move(*found);
     });
 }
 
@@ -355,16 +354,14 @@ Result<std::vector<std::pair<AccountId, PolicySettings>>> SqlFollowupStore::list
     using Out = std::vector<std::pair<AccountId, PolicySettings>>;
     return guarded("list_account_policies", [&]() -> Result<Out> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT target_id, {} FROM contact_policies WHERE org_id = "
-                                       ":o AND scope = 'account' ORDER BY target_id",
-                                       kPolicyColumns),
-             soci::use(org.value));
+        static const std::string sql =
+            fmt::format("SELECT target_id, {} FROM contact_policies WHERE org_id = :o AND scope = "
+                        "'account' ORDER BY target_id",
+                        kPolicyColumns);
         Out out;
-        for (const auto& row : rows) {
-            RowReader r(row);
+        s.statements().sql(sql).bind(org.value).each([&](const RowReader& r) {
             out.emplace_back(AccountId{r.i64(0)}, read_policy(r, 1));
-        }
+        });
         return out;
     });
 }
@@ -374,15 +371,12 @@ Result<std::vector<Timestamp>> SqlFollowupStore::list_touch_times(OrgId org,
                                                                   Timestamp since) {
     return guarded("list_touch_times", [&]() -> Result<std::vector<Timestamp>> {
         auto s = db_.session();
-        std::string from = format_timestamp(since);
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT occurred_at FROM interactions WHERE org_id = :o AND "
-                           "account_id = :a AND occurred_at >= :s ORDER BY occurred_at",
-             soci::use(org.value), soci::use(account.value), soci::use(from));
         std::vector<Timestamp> out;
-        for (const auto& row : rows) {
-            out.push_back(RowReader(row).timestamp(0));
-        }
+        s.statements()
+            .sql("SELECT occurred_at FROM interactions WHERE org_id = :o AND account_id = :a AND "
+                 "occurred_at >= :s ORDER BY occurred_at")
+            .bind(org.value, account.value, format_timestamp(since))
+            .each([&](const RowReader& r) { out.push_back(r.timestamp(0)); });
         return out;
     });
 }
@@ -633,17 +627,16 @@ Result<std::vector<CallOutcome>> SqlFollowupStore::list_call_outcomes(OrgId org,
                                                                       ContactId contact) {
     return guarded("list_call_outcomes", [&]() -> Result<std::vector<CallOutcome>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT occurred_at, outcome FROM interactions WHERE org_id = :o AND "
-                           "contact_id = :c AND kind = 'call' AND direction = 'outbound' "
-                           "ORDER BY occurred_at, id",
-             soci::use(org.value), soci::use(contact.value));
         std::vector<CallOutcome> out;
-        for (const auto& row : rows) {
-            RowReader r(row);
-            out.push_back(
-                {r.timestamp(0), r.enum_value<records::Outcome>(1, "interactions.outcome")});
-        }
+        s.statements()
+            .sql("SELECT occurred_at, outcome FROM interactions WHERE org_id = :o AND "
+                 "contact_id = :c AND kind = 'call' AND direction = 'outbound' "
+                 "ORDER BY occurred_at, id")
+            .bind(org.value, contact.value)
+            .each([&](const RowReader& r) {
+                out.push_back(
+                    {r.timestamp(0), r.enum_value<records::Outcome>(1, "interactions.outcome")});
+            });
         return out;
     });
 }
