@@ -354,14 +354,13 @@ Result<std::vector<std::pair<AccountId, PolicySettings>>> SqlFollowupStore::list
     using Out = std::vector<std::pair<AccountId, PolicySettings>>;
     return guarded("list_account_policies", [&]() -> Result<Out> {
         auto s = db_.session();
-        static const std::string sql =
-            fmt::format("SELECT target_id, {} FROM contact_policies WHERE org_id = :o AND scope = "
-                        "'account' ORDER BY target_id",
-                        kPolicyColumns);
+        static const std::string sql = fmt::format(
+            "SELECT target_id, {} FROM contact_policies WHERE org_id = :o AND scope = "
+            "'account' ORDER BY target_id",
+            kPolicyColumns);
         Out out;
-        s.statements().sql(sql).bind(org.value).each([&](const RowReader& r) {
-            out.emplace_back(AccountId{r.i64(0)}, read_policy(r, 1));
-        });
+        s.statements().sql(sql).bind(org.value).each(
+            [&](const RowReader& r) { out.emplace_back(AccountId{r.i64(0)}, read_policy(r, 1)); });
         return out;
     });
 }
@@ -373,8 +372,9 @@ Result<std::vector<Timestamp>> SqlFollowupStore::list_touch_times(OrgId org,
         auto s = db_.session();
         std::vector<Timestamp> out;
         s.statements()
-            .sql("SELECT occurred_at FROM interactions WHERE org_id = :o AND account_id = :a AND "
-                 "occurred_at >= :s ORDER BY occurred_at")
+            .sql(
+                "SELECT occurred_at FROM interactions WHERE org_id = :o AND account_id = :a AND "
+                "occurred_at >= :s ORDER BY occurred_at")
             .bind(org.value, account.value, format_timestamp(since))
             .each([&](const RowReader& r) { out.push_back(r.timestamp(0)); });
         return out;
@@ -629,9 +629,10 @@ Result<std::vector<CallOutcome>> SqlFollowupStore::list_call_outcomes(OrgId org,
         auto s = db_.session();
         std::vector<CallOutcome> out;
         s.statements()
-            .sql("SELECT occurred_at, outcome FROM interactions WHERE org_id = :o AND "
-                 "contact_id = :c AND kind = 'call' AND direction = 'outbound' "
-                 "ORDER BY occurred_at, id")
+            .sql(
+                "SELECT occurred_at, outcome FROM interactions WHERE org_id = :o AND "
+                "contact_id = :c AND kind = 'call' AND direction = 'outbound' "
+                "ORDER BY occurred_at, id")
             .bind(org.value, contact.value)
             .each([&](const RowReader& r) {
                 out.push_back(
