@@ -2,20 +2,11 @@
 
 #include <sodium.h>
 
+#include "core/text.hpp"
 #include "domain/auth/auth_service.hpp"
 
 namespace hover::http {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) {
@@ -48,12 +39,12 @@ ContextResolver fixed_actor(Actor actor) {
 ContextResolver session_resolver(auth::AuthService& auth) {
     return [&auth](const Request& request) -> Result<RequestContext> {
         if (auto authorization = request.header("Authorization")) {
-            std::string_view value = trim(*authorization);
+            std::string_view value = trim_blanks(*authorization);
             if (!starts_with_ignoring_case(value, "Bearer ")) {
                 return Error{ErrorCode::kUnauthenticated,
                              "Send an API token as: Authorization: Bearer hover_..."};
             }
-            Actor actor = HOVER_TRY(auth.actor_for_token(trim(value.substr(7))));
+            Actor actor = HOVER_TRY(auth.actor_for_token(trim_blanks(value.substr(7))));
             return RequestContext{.actor = actor, .auth = AuthKind::kApiToken};
         }
         if (auto token = cookie_value(request, kSessionCookie)) {
@@ -77,11 +68,11 @@ std::optional<std::string> cookie_value(const Request& request, std::string_view
         std::string_view rest = value;
         while (!rest.empty()) {
             std::size_t end = rest.find(';');
-            std::string_view pair = trim(rest.substr(0, end));
+            std::string_view pair = trim_blanks(rest.substr(0, end));
             rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
             std::size_t eq = pair.find('=');
-            if (eq != std::string_view::npos && trim(pair.substr(0, eq)) == name) {
-                std::string_view v = trim(pair.substr(eq + 1));
+            if (eq != std::string_view::npos && trim_blanks(pair.substr(0, eq)) == name) {
+                std::string_view v = trim_blanks(pair.substr(eq + 1));
                 if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
                     v = v.substr(1, v.size() - 2);
                 }
@@ -109,7 +100,7 @@ bool changes_state(Method method) {
 
 bool is_tls(const Request& request) {
     auto proto = request.header("X-Forwarded-Proto");
-    return proto && starts_with_ignoring_case(trim(*proto), "https");
+    return proto && starts_with_ignoring_case(trim_blanks(*proto), "https");
 }
 
 std::string base_url(const Request& request) {
@@ -117,7 +108,7 @@ std::string base_url(const Request& request) {
     if (!host) {
         return {};
     }
-    std::string_view h = trim(*host);
+    std::string_view h = trim_blanks(*host);
     if (h.empty() || h.size() > 255) {
         return {};
     }

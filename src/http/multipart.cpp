@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace hover::http {
 
 namespace {
@@ -28,23 +30,6 @@ bool is_bchar(char c) {
     return std::string_view("'()+_,-./:=? ").find(c) != std::string_view::npos;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 // Parameters of a header value: `form-data; name="file"; filename="a.csv"`. Values are tokens
 // or quoted strings (with \" and \\ escapes). Returns false on a malformed value.
 struct Parameter {
@@ -54,7 +39,7 @@ struct Parameter {
 
 bool parse_parameters(std::string_view text, std::string& first, std::vector<Parameter>& out) {
     std::size_t semi = text.find(';');
-    first = lower(trim(text.substr(0, semi)));
+    first = ascii_lower(trim_blanks(text.substr(0, semi)));
     std::size_t i = semi == std::string_view::npos ? text.size() : semi + 1;
     while (i < text.size()) {
         while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) {
@@ -62,10 +47,10 @@ bool parse_parameters(std::string_view text, std::string& first, std::vector<Par
         }
         std::size_t eq = text.find('=', i);
         if (eq == std::string_view::npos) {
-            return trim(text.substr(i)).empty();
+            return trim_blanks(text.substr(i)).empty();
         }
         Parameter p;
-        p.key = lower(trim(text.substr(i, eq - i)));
+        p.key = ascii_lower(trim_blanks(text.substr(i, eq - i)));
         if (p.key.empty()) {
             return false;
         }
@@ -95,8 +80,8 @@ bool parse_parameters(std::string_view text, std::string& first, std::vector<Par
             }
         } else {
             std::size_t end = text.find(';', i);
-            p.value =
-                std::string(trim(text.substr(i, end == std::string_view::npos ? end : end - i)));
+            p.value = std::string(
+                trim_blanks(text.substr(i, end == std::string_view::npos ? end : end - i)));
             i = end == std::string_view::npos ? text.size() : end;
         }
         if (i < text.size() && text[i] == ';') {
@@ -127,8 +112,8 @@ Result<Ok> read_headers(std::string_view headers, MultipartPart& part) {
         if (colon == std::string_view::npos || colon == 0 || has_control(line)) {
             return malformed();
         }
-        std::string key = lower(trim(line.substr(0, colon)));
-        std::string_view value = trim(line.substr(colon + 1));
+        std::string key = ascii_lower(trim_blanks(line.substr(0, colon)));
+        std::string_view value = trim_blanks(line.substr(colon + 1));
         if (key == "content-disposition") {
             if (disposition) {
                 return malformed();

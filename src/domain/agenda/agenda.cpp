@@ -3,20 +3,10 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/text.hpp"
+
 namespace hover::agenda {
-namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 // REQ: F4 (customer-facing first; deterministic order)
 void rank(std::vector<AgendaItem>& items, Date day) {
@@ -33,8 +23,8 @@ void rank(std::vector<AgendaItem>& items, Date day) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         const AgendaItem& item = items[i];
         keyed.push_back({static_cast<int>(item.audience), item.urgency,
-                         std::chrono::sys_days{item.due_on.value_or(day)}, lower(item.account_name),
-                         i});
+                         std::chrono::sys_days{item.due_on.value_or(day)},
+                         ascii_lower(item.account_name), i});
     }
     std::sort(keyed.begin(), keyed.end(), [&items](const Keyed& a, const Keyed& b) {
         const AgendaItem& x = items[a.index];

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "domain/records/enums.hpp"
 #include "io/csv/csv_writer.hpp"
 #include "io/json/records_json.hpp"
@@ -318,14 +319,6 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b));
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 // "  Prairie Feed & Seed, Inc. " -> "prairie feed seed inc"
 std::string normalise_name(std::string_view s) {
     std::string out;
@@ -354,7 +347,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-    std::string t = lower(trim(text));
+    std::string t = ascii_lower(trim(text));
     if (t == "true" || t == "yes" || t == "y" || t == "1" || t == "x") {
         return true;
     }
@@ -382,8 +375,8 @@ std::vector<std::pair<std::string, std::string>> split_labelled(std::string_view
                     return std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || c == '-' ||
                            c == '_';
                 });
-            if (labelled && lower(item.substr(0, colon)) != "tel" &&
-                lower(item.substr(0, colon)) != "mailto") {
+            if (labelled && ascii_lower(item.substr(0, colon)) != "tel" &&
+                ascii_lower(item.substr(0, colon)) != "mailto") {
                 out.emplace_back(trim(item.substr(0, colon)), trim(item.substr(colon + 1)));
             } else {
                 out.emplace_back("", item);
@@ -562,11 +555,11 @@ public:
     Result<std::optional<UserId>> user_by_email(std::string_view email) {
         if (!users_loaded_) {
             for (const auto& u : HOVER_TRY(records_.list_users(actor_))) {
-                users_[lower(u.email)] = u.id;
+                users_[ascii_lower(u.email)] = u.id;
             }
             users_loaded_ = true;
         }
-        auto it = users_.find(lower(trim(email)));
+        auto it = users_.find(ascii_lower(trim(email)));
         if (it == users_.end()) {
             return std::optional<UserId>{};
         }
@@ -659,7 +652,7 @@ public:
             }
         }
         for (const auto& e : c.emails) {
-            contact_emails_.emplace(lower(e.address), c.id.value);
+            contact_emails_.emplace(ascii_lower(e.address), c.id.value);
         }
         for (const auto& link : c.accounts) {
             contact_names_.emplace(contact_name_key(c, link.account_id), c.id.value);
@@ -951,7 +944,7 @@ public:
                 }
             }
             for (const auto& e : record_json.value("emails", json::array())) {
-                std::string address = lower(trim(e.value("address", std::string())));
+                std::string address = ascii_lower(trim(e.value("address", std::string())));
                 if (auto it = contact_emails_.find(address); it != contact_emails_.end()) {
                     return std::optional<Match>{
                         Match{it->second, fmt::format("same email {}", address)}};
@@ -1233,7 +1226,7 @@ public:
             }
         }
         for (const auto& e : c.emails) {
-            std::string address = lower(trim(e.address));
+            std::string address = ascii_lower(trim(e.address));
             if (auto it = contact_emails_.find(address); it != contact_emails_.end()) {
                 return std::optional<Match>{
                     Match{it->second, fmt::format("same email {}", address)}};
@@ -1373,7 +1366,7 @@ public:
         c.emails = old.emails;
         for (auto& e : emails) {
             bool known = std::any_of(old.emails.begin(), old.emails.end(), [&](const auto& o) {
-                return lower(o.address) == lower(trim(e.address));
+                return ascii_lower(o.address) == ascii_lower(trim(e.address));
             });
             if (!known) {
                 c.emails.push_back(e);
@@ -1564,7 +1557,7 @@ public:
         }
         for (const auto& e : person.emails) {
             bool twice = std::any_of(c.emails.begin(), c.emails.end(), [&](const auto& o) {
-                return lower(o.address) == lower(e.value);
+                return ascii_lower(o.address) == ascii_lower(e.value);
             });
             auto at = e.value.find('@');
             bool plausible = at != std::string::npos && at > 0 &&
@@ -2156,7 +2149,7 @@ Result<MergePreview> DataioService::merge(
             }
             for (const auto& e : d.emails) {
                 if (std::none_of(k.emails.begin(), k.emails.end(), [&](const auto& o) {
-                        return lower(o.address) == lower(e.address);
+                        return ascii_lower(o.address) == ascii_lower(e.address);
                     })) {
                     k.emails.push_back(e);
                     ++emails;

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace hover::records {
 
 std::string Contact::display_name() const {
@@ -49,13 +51,6 @@ std::string trimmed(std::string_view s) {
         --end;
     }
     return std::string(s.substr(begin, end - begin));
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return s;
 }
 
 std::string upper(std::string s) {
@@ -471,7 +466,7 @@ Result<Ok> validate_contact(RecordStore& store, const Actor& actor, Date today, 
         std::string field = at("emails", i, "address");
         HOVER_TRY(check_email(email.address, field));
         for (std::size_t j = 0; j < i; ++j) {
-            if (lower(c.emails[j].address) == lower(email.address)) {
+            if (ascii_lower(c.emails[j].address) == ascii_lower(email.address)) {
                 return Error::invalid(field, fmt::format("\"{}\" is already listed above. Remove "
                                                          "the duplicate.",
                                                          email.address));
@@ -576,10 +571,10 @@ Result<Organisation> RecordService::create_organisation(Organisation org) {
     org.id = OrgId{};
     HOVER_TRY(require_text(org.name, "name", kShortMax,
                            "Give the organisation a name, like \"Red Dirt Telecom\"."));
-    org.slug = lower(trimmed(org.slug));
+    org.slug = ascii_lower(trimmed(org.slug));
     if (org.slug.empty()) {
         // Derived from the name: "Red Dirt Telecom" -> "red-dirt-telecom".
-        for (char c : lower(org.name)) {
+        for (char c : ascii_lower(org.name)) {
             if ((c >= 'a' && c <= 'z') || is_digit(c)) {
                 org.slug += c;
             } else if (!org.slug.empty() && org.slug.back() != '-') {
@@ -638,7 +633,7 @@ Result<Organisation> RecordService::create_organisation(Organisation org) {
 Result<User> RecordService::create_user(OrgId org, User user) {
     user.id = UserId{};
     user.org_id = org;
-    user.email = lower(trimmed(user.email));
+    user.email = ascii_lower(trimmed(user.email));
     if (user.email.empty()) {
         return Error::invalid("email", "Enter the user's email address, like pat@example.com.");
     }
@@ -680,7 +675,7 @@ Result<std::vector<User>> RecordService::list_users(const Actor& actor) {
 }
 
 Result<Actor> RecordService::resolve_actor(std::string_view org_slug, std::string_view user_email) {
-    std::string slug = lower(trimmed(org_slug));
+    std::string slug = ascii_lower(trimmed(org_slug));
     Organisation org;
     if (slug.empty()) {
         std::vector<Organisation> orgs = HOVER_TRY(store_.list_organisations());
@@ -718,7 +713,7 @@ Result<Actor> RecordService::resolve_actor(std::string_view org_slug, std::strin
     }
 
     User user;
-    std::string email = lower(trimmed(user_email));
+    std::string email = ascii_lower(trimmed(user_email));
     if (email.empty()) {
         std::vector<User> users = HOVER_TRY(store_.list_users(org.id));
         if (users.empty()) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "core/text.hpp"
 #include "io/cdr/cdr_reader.hpp"
 
 namespace hover::cdr {
@@ -74,16 +75,6 @@ constexpr std::array<std::pair<std::string_view, CdrField>, 23> kFieldNames{{
     {"sequence", F::kSequence},
 }};
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 std::string known_names(std::span<const CdrLayout> candidates) {
     std::string names;
     for (const CdrLayout& l : candidates) {
@@ -117,7 +108,7 @@ Result<CdrLayout> layout_from_fields(std::string name, std::string_view field_li
     CdrLayout layout{std::move(name), {}};
     while (!field_list.empty()) {
         std::size_t comma = field_list.find(',');
-        std::string_view item = trim(field_list.substr(0, comma));
+        std::string_view item = trim_blanks(field_list.substr(0, comma));
         field_list =
             comma == std::string_view::npos ? std::string_view{} : field_list.substr(comma + 1);
         auto it = std::find_if(kFieldNames.begin(), kFieldNames.end(),

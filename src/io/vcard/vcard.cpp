@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "io/csv/csv_reader.hpp"
 
 namespace hover::vcard {
@@ -15,14 +16,6 @@ std::string upper(std::string_view s) {
     std::string out(s);
     for (char& c : out) {
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }
@@ -358,7 +351,7 @@ std::vector<std::string> Property::types() const {
             continue;
         }
         for (const auto& v : p.values) {
-            std::string l = lower(v);
+            std::string l = ascii_lower(v);
             if (std::find(out.begin(), out.end(), l) == out.end()) {
                 out.push_back(std::move(l));
             }
@@ -676,7 +669,7 @@ std::string write_vcard4(const Person& person) {
     }
     int item = 0;
     auto type_of = [](std::string_view label) -> std::string {
-        std::string l = lower(label);
+        std::string l = ascii_lower(label);
         if (l == "mobile" || l == "cell") {
             return "cell";
         }
@@ -703,7 +696,7 @@ std::string write_vcard4(const Person& person) {
         }
     }
     for (const auto& email : person.emails) {
-        std::string l = lower(email.label);
+        std::string l = ascii_lower(email.label);
         std::string pref = email.preferred ? ";PREF=1" : "";
         if (l == "work" || l == "home") {
             add(fmt::format("EMAIL;TYPE={}{}:{}", l, pref, escape(email.value)));
