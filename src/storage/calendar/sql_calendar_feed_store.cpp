@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/records/enums.hpp"
+#include "storage/records/record_rows.hpp"
 #include "storage/soci_support.hpp"
 #include "storage/statement_cache.hpp"
 
@@ -14,9 +15,6 @@ namespace {
 
 constexpr const char* kFeedColumns =
     "id, org_id, user_id, prefix, secret_hash, created_at, last_used_at, revoked_at";
-constexpr const char* kVisitColumns =
-    "id, org_id, account_id, contact_id, site_id, user_id, kind, direction, outcome, "
-    "occurred_at, duration_minutes, summary, created_at";
 constexpr int kMaxVisits = 500;
 
 CalendarFeed read_feed(const RowReader& r) {
@@ -30,29 +28,6 @@ CalendarFeed read_feed(const RowReader& r) {
     f.last_used_at = r.opt_timestamp(6);
     f.revoked_at = r.opt_timestamp(7);
     return f;
-}
-
-records::Interaction read_visit(const RowReader& r) {
-    using namespace hover::records;
-    Interaction i;
-    i.id = InteractionId{r.i64(0)};
-    i.org_id = OrgId{r.i64(1)};
-    i.account_id = AccountId{r.i64(2)};
-    if (auto v = r.opt_i64(3)) {
-        i.contact_id = ContactId{*v};
-    }
-    if (auto v = r.opt_i64(4)) {
-        i.site_id = SiteId{*v};
-    }
-    i.user_id = UserId{r.i64(5)};
-    i.kind = r.enum_value<InteractionKind>(6, "interactions.kind");
-    i.direction = r.enum_value<Direction>(7, "interactions.direction");
-    i.outcome = r.enum_value<Outcome>(8, "interactions.outcome");
-    i.occurred_at = r.timestamp(9);
-    i.duration_minutes = r.opt_i32(10);
-    i.summary = r.str(11);
-    i.created_at = r.timestamp(12);
-    return i;
 }
 
 }  // namespace
@@ -178,11 +153,11 @@ Result<std::vector<records::Interaction>> SqlCalendarFeedStore::list_visits(OrgI
             (s->prepare << fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND "
                                        "user_id = :u AND kind = :k AND occurred_at >= :t "
                                        "ORDER BY occurred_at, id LIMIT {}",
-                                       kVisitColumns, kMaxVisits),
+                                       kInteractionColumns, kMaxVisits),
              soci::use(org.value), soci::use(user.value), soci::use(kind), soci::use(after));
         std::vector<records::Interaction> out;
         for (const auto& row : rows) {
-            out.push_back(read_visit(RowReader(row)));
+            out.push_back(read_interaction(RowReader(row)));
         }
         return out;
     });

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "storage/bulk_insert.hpp"
+#include "storage/records/record_rows.hpp"
 #include "storage/records/search_index.hpp"
 #include "storage/soci_support.hpp"
 #include "storage/statement_cache.hpp"
@@ -96,9 +97,6 @@ constexpr const char* kLineColumns =
     "l.id, l.org_id, l.site_id, l.number_e164, l.number_extension, l.number_as_typed, "
     "l.circuit_id, l.carrier, l.type, l.status, l.bandwidth_down_kbps, l.bandwidth_up_kbps, "
     "l.monthly_charge_cents, l.notes, l.created_at, l.updated_at";
-constexpr const char* kInteractionColumns =
-    "id, org_id, account_id, contact_id, site_id, user_id, kind, direction, outcome, "
-    "occurred_at, duration_minutes, summary, created_at";
 constexpr const char* kNoteColumns =
     "id, org_id, account_id, contact_id, site_id, author_id, body, created_at";
 
@@ -249,28 +247,6 @@ Line read_line(const RowReader& r) {
     l.created_at = r.timestamp(14);
     l.updated_at = r.timestamp(15);
     return l;
-}
-
-Interaction read_interaction(const RowReader& r) {
-    Interaction i;
-    i.id = InteractionId{r.i64(0)};
-    i.org_id = OrgId{r.i64(1)};
-    i.account_id = AccountId{r.i64(2)};
-    if (auto v = r.opt_i64(3)) {
-        i.contact_id = ContactId{*v};
-    }
-    if (auto v = r.opt_i64(4)) {
-        i.site_id = SiteId{*v};
-    }
-    i.user_id = UserId{r.i64(5)};
-    i.kind = r.enum_value<InteractionKind>(6, "interactions.kind");
-    i.direction = r.enum_value<Direction>(7, "interactions.direction");
-    i.outcome = r.enum_value<Outcome>(8, "interactions.outcome");
-    i.occurred_at = r.timestamp(9);
-    i.duration_minutes = r.opt_i32(10);
-    i.summary = r.str(11);
-    i.created_at = r.timestamp(12);
-    return i;
 }
 
 Note read_note(const RowReader& r) {
@@ -561,6 +537,32 @@ void load_contact_children(StatementCache& q, OrgId org, std::vector<Contact>& c
 }
 
 }  // namespace
+
+const char* const kInteractionColumns =
+    "id, org_id, account_id, contact_id, site_id, user_id, kind, direction, outcome, "
+    "occurred_at, duration_minutes, summary, created_at";
+
+Interaction read_interaction(const RowReader& r) {
+    Interaction i;
+    i.id = InteractionId{r.i64(0)};
+    i.org_id = OrgId{r.i64(1)};
+    i.account_id = AccountId{r.i64(2)};
+    if (auto v = r.opt_i64(3)) {
+        i.contact_id = ContactId{*v};
+    }
+    if (auto v = r.opt_i64(4)) {
+        i.site_id = SiteId{*v};
+    }
+    i.user_id = UserId{r.i64(5)};
+    i.kind = r.enum_value<InteractionKind>(6, "interactions.kind");
+    i.direction = r.enum_value<Direction>(7, "interactions.direction");
+    i.outcome = r.enum_value<Outcome>(8, "interactions.outcome");
+    i.occurred_at = r.timestamp(9);
+    i.duration_minutes = r.opt_i32(10);
+    i.summary = r.str(11);
+    i.created_at = r.timestamp(12);
+    return i;
+}
 
 // ---------------------------------------------------------------------------------------------
 
