@@ -184,6 +184,19 @@ records::Note full_note() {
 // ---- Writing ---------------------------------------------------------------------------------
 
 // REQ: R1
+records::AccountOverview full_overview() {
+    records::AccountOverview o;
+    o.account = full_account();
+    o.sites = {full_site()};
+    o.contacts = {full_contact()};
+    o.assets = {full_asset()};
+    o.lines = {full_line()};
+    o.recent_interactions = {full_interaction()};
+    o.notes = {full_note()};
+    o.users = {records::User{UserId{4}, OrgId{3}, "joe@x.example", "Joe", Role::kAdmin, kCreated}};
+    return o;
+}
+
 TEST(RecordsJson, AccountIsWrittenInSnakeCaseWithCentsAndEnumNames) {
     json j = to_json(full_account());
     EXPECT_EQ(j["id"], 7);
@@ -298,15 +311,7 @@ TEST(RecordsJson, OrganisationUserAndSearchHit) {
 
 // REQ: R7
 TEST(RecordsJson, AccountOverviewNestsEverything) {
-    records::AccountOverview o;
-    o.account = full_account();
-    o.sites = {full_site()};
-    o.contacts = {full_contact()};
-    o.assets = {full_asset()};
-    o.lines = {full_line()};
-    o.recent_interactions = {full_interaction()};
-    o.notes = {full_note()};
-    o.users = {records::User{UserId{4}, OrgId{3}, "joe@x.example", "Joe", Role::kAdmin, kCreated}};
+    records::AccountOverview o = full_overview();
     json j = to_json(o);
     EXPECT_EQ(j["account"], to_json(o.account));
     EXPECT_EQ(j["sites"][0], to_json(o.sites[0]));
@@ -324,15 +329,7 @@ TEST(RecordsJson, AccountOverviewNestsEverything) {
 // record.hpp's member order.
 // REQ: P3
 TEST(RecordsJsonText, EveryRecordMatchesItsTree) {
-    records::AccountOverview o;
-    o.account = full_account();
-    o.sites = {full_site()};
-    o.contacts = {full_contact()};
-    o.assets = {full_asset()};
-    o.lines = {full_line()};
-    o.recent_interactions = {full_interaction()};
-    o.notes = {full_note()};
-    o.users = {records::User{UserId{4}, OrgId{3}, "joe@x.example", "Joe", Role::kAdmin, kCreated}};
+    records::AccountOverview o = full_overview();
     EXPECT_EQ(json::parse(to_json_text(o.account).text), to_json(o.account));
     EXPECT_EQ(json::parse(to_json_text(o.sites[0]).text), to_json(o.sites[0]));
     EXPECT_EQ(json::parse(to_json_text(o.contacts[0]).text), to_json(o.contacts[0]));
