@@ -7,8 +7,8 @@
 # sqlite3 and of hover, with the load average, since the machine may be shared. On SQLite it also
 # times the sqlite3 shell writing the rows Hover keeps (contacts, phones, emails, the FTS5 search
 # document) with INSERT ... SELECT from the bare table into Hover's schema: the database's own
-# share, with no parsing or checking (docs/decisions/0014). Not a test: run on demand and copy
-# the figures to docs/benchmarks.md.
+# share, with no parsing or checking (docs/decisions/0014), and the same rows without the search
+# documents. Not a test: run on demand and copy the figures to docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -108,6 +108,27 @@ SQL
   t1=$(seconds)
   floor=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
   echo "sqlite3_same_rows_by_sql=${floor}s ($(python3 -c "print(f'{$floor / $bare:.1f}')")x the .import) cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/floor.cpu")s"
+  # The same without the search documents: only the contact, phone and email rows with the
+  # indexes that duplicate detection and caller lookup need (E.164, address, name).
+  "$hover" init --db "$work/rows.db" --org-slug bench >/dev/null
+  t0=$(seconds)
+  /usr/bin/time -f "%U %S" -o "$work/rows.cpu" sqlite3 "$work/rows.db" <<SQL
+ATTACH '$work/bare.db' AS bare;
+BEGIN IMMEDIATE;
+INSERT INTO contacts (id, org_id, first_name, last_name, job_title, created_at, updated_at)
+  SELECT rowid, 1, first_name, last_name, job_title, '2026-11-22T00:00:00Z',
+         '2026-11-22T00:00:00Z' FROM bare.contacts;
+INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, as_typed)
+  SELECT 1, rowid, 0, 'mobile',
+         '+1' || substr(mobile, 2, 3) || substr(mobile, 7, 3) || substr(mobile, 11, 4), '', mobile
+  FROM bare.contacts;
+INSERT INTO contact_emails (org_id, contact_id, position, label, address)
+  SELECT 1, rowid, 0, '', email FROM bare.contacts;
+COMMIT;
+SQL
+  t1=$(seconds)
+  rows_only=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+  echo "sqlite3_rows_without_search=${rows_only}s ($(python3 -c "print(f'{$rows_only / $bare:.1f}')")x the .import) cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/rows.cpu")s"
 fi
 cpu() { awk '{printf "%.2f", $1 + $2}' "$1"; }  # user + system seconds of the process
 echo "rows=$rows file=$size backend=$backend sqlite3_import=${bare}s hover_import=${ours}s ratio=${ratio}x"
