@@ -14,10 +14,6 @@ using namespace sqlite_api;
 
 namespace {
 
-sqlite3* sqlite_connection(soci::session& session) {
-    return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
-}
-
 PGconn* postgres_connection(soci::session& session) {
     return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
 }

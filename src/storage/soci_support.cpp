@@ -6,21 +6,33 @@
 
 namespace hover::storage {
 
+using namespace sqlite_api;
+
+bool RowReader::is_null(std::size_t i) const {
+    if (statement_ != nullptr) {
+        return sqlite3_column_type(statement_, static_cast<int>(i)) == SQLITE_NULL;
+    }
+    return row_->get_indicator(i) == soci::i_null;
+}
+
 std::int64_t RowReader::i64(std::size_t i) const {
     if (is_null(i)) {
         return 0;
     }
-    switch (row_.get_properties(i).get_data_type()) {
+    if (statement_ != nullptr) {
+        return sqlite3_column_int64(statement_, static_cast<int>(i));
+    }
+    switch (row_->get_properties(i).get_data_type()) {
         case soci::dt_integer:
-            return row_.get<int>(i);
+            return row_->get<int>(i);
         case soci::dt_long_long:
-            return row_.get<long long>(i);
+            return row_->get<long long>(i);
         case soci::dt_unsigned_long_long:
-            return static_cast<std::int64_t>(row_.get<unsigned long long>(i));
+            return static_cast<std::int64_t>(row_->get<unsigned long long>(i));
         case soci::dt_double:
-            return static_cast<std::int64_t>(row_.get<double>(i));
+            return static_cast<std::int64_t>(row_->get<double>(i));
         case soci::dt_string:
-            return std::stoll(row_.get<std::string>(i));
+            return std::stoll(row_->get<std::string>(i));
         default:
             throw soci::soci_error("column " + std::to_string(i) + " is not a number");
     }
@@ -51,15 +63,18 @@ double RowReader::f64(std::size_t i) const {
     if (is_null(i)) {
         return 0;
     }
-    switch (row_.get_properties(i).get_data_type()) {
+    if (statement_ != nullptr) {
+        return sqlite3_column_double(statement_, static_cast<int>(i));
+    }
+    switch (row_->get_properties(i).get_data_type()) {
         case soci::dt_double:
-            return row_.get<double>(i);
+            return row_->get<double>(i);
         case soci::dt_integer:
-            return row_.get<int>(i);
+            return row_->get<int>(i);
         case soci::dt_long_long:
-            return static_cast<double>(row_.get<long long>(i));
+            return static_cast<double>(row_->get<long long>(i));
         case soci::dt_string:
-            return std::stod(row_.get<std::string>(i));
+            return std::stod(row_->get<std::string>(i));
         default:
             throw soci::soci_error("column " + std::to_string(i) + " is not a number");
     }
@@ -72,14 +87,25 @@ std::optional<double> RowReader::opt_f64(std::size_t i) const {
     return f64(i);
 }
 
-std::string RowReader::str(std::size_t i) const {
+std::string_view RowReader::view(std::size_t i) const {
+    if (statement_ != nullptr) {
+        // SQLite converts a number to its decimal text; NULL gives a null pointer.
+        const auto* text = sqlite3_column_text(statement_, static_cast<int>(i));
+        if (text == nullptr) {
+            return {};
+        }
+        return {reinterpret_cast<const char*>(text),
+                static_cast<std::size_t>(sqlite3_column_bytes(statement_, static_cast<int>(i)))};
+    }
     if (is_null(i)) {
         return {};
     }
-    if (row_.get_properties(i).get_data_type() == soci::dt_string) {
-        return row_.get<std::string>(i);
+    if (row_->get_properties(i).get_data_type() == soci::dt_string) {
+        scratch_ = row_->get<std::string>(i);
+    } else {
+        scratch_ = std::to_string(i64(i));
     }
-    return std::to_string(i64(i));
+    return scratch_;
 }
 
 std::optional<std::string> RowReader::opt_str(std::size_t i) const {
@@ -90,9 +116,10 @@ std::optional<std::string> RowReader::opt_str(std::size_t i) const {
 }
 
 Timestamp RowReader::timestamp(std::size_t i) const {
-    auto t = parse_timestamp(str(i), "timestamp");
+    std::string_view text = view(i);
+    auto t = parse_timestamp(text, "timestamp");
     if (!t) {
-        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, str(i)));
+        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, text));
     }
     return t.value();
 }
@@ -108,11 +135,16 @@ std::optional<Date> RowReader::opt_date(std::size_t i) const {
     if (is_null(i)) {
         return std::nullopt;
     }
-    auto d = parse_date(str(i), "date");
+    std::string_view text = view(i);
+    auto d = parse_date(text, "date");
     if (!d) {
-        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, str(i)));
+        throw CorruptRow(fmt::format("column {} holds \"{}\"", i, text));
     }
     return d.value();
+}
+
+sqlite3* sqlite_connection(soci::session& session) {
+    return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
 }
 
 Error corrupt_row_error(const CorruptRow& e, std::string_view what) {

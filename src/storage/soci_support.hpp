@@ -3,7 +3,8 @@
 // What SOCI 4.0.3 lacks, in one place (storage only):
 // - std::optional<T> as a bind/into type (SOCI 4.1 adds it; this is its boost::optional shim);
 // - RowReader: reads a soci::row by position whatever numeric type each backend reports
-//   (SQLite says dt_integer where PostgreSQL says dt_long_long for the same BIGINT column);
+//   (SQLite says dt_integer where PostgreSQL says dt_long_long for the same BIGINT column), or
+//   the current row of a SQLite statement that StatementCache steps itself (decision 0017);
 // - to_error(): a SOCI exception as an Error, classified (unique violation -> kConflict,
 //   busy/locked/connection -> kUnavailable) without showing SQL to the user.
 #pragma once
@@ -47,6 +48,11 @@ struct type_conversion<std::optional<T>> {
 
 }  // namespace soci
 
+namespace sqlite_api {
+struct sqlite3;  // <sqlite3.h> as SOCI's SQLite backend wraps it
+struct sqlite3_stmt;
+}  // namespace sqlite_api
+
 namespace hover::storage {
 
 // A stored value that breaks an invariant (an unknown enum name, a malformed date): reported as
@@ -58,9 +64,11 @@ public:
 
 class RowReader {
 public:
-    explicit RowReader(const soci::row& row) : row_(row) {}
+    explicit RowReader(const soci::row& row) : row_(&row) {}
+    // The row a SQLite statement is on (after sqlite3_step returned SQLITE_ROW).
+    explicit RowReader(sqlite_api::sqlite3_stmt* statement) : statement_(statement) {}
 
-    bool is_null(std::size_t i) const { return row_.get_indicator(i) == soci::i_null; }
+    bool is_null(std::size_t i) const;
     std::int64_t i64(std::size_t i) const;
     std::optional<std::int64_t> opt_i64(std::size_t i) const;
     int i32(std::size_t i) const { return static_cast<int>(i64(i)); }
@@ -69,8 +77,11 @@ public:
     std::optional<bool> opt_bool(std::size_t i) const;
     double f64(std::size_t i) const;
     std::optional<double> opt_f64(std::size_t i) const;
-    std::string str(std::size_t i) const;  // "" for NULL
+    std::string str(std::size_t i) const { return std::string(view(i)); }  // "" for NULL
     std::optional<std::string> opt_str(std::size_t i) const;
+    // The text of column i ("" for NULL), valid until the next column is read or the next row
+    // is fetched: for parsing without a copy.
+    std::string_view view(std::size_t i) const;
     // ISO text columns (docs/decisions/0003); CorruptRow when the text is not a time or date.
     Timestamp timestamp(std::size_t i) const;
     std::optional<Timestamp> opt_timestamp(std::size_t i) const;
@@ -78,15 +89,18 @@ public:
     // An enum stored by name (domain/records/enums.hpp); CorruptRow for an unknown name.
     template <typename E>
     E enum_value(std::size_t i, std::string_view column) const {
-        auto parsed = records::parse_enum<E>(str(i), column);
+        std::string_view text = view(i);
+        auto parsed = records::parse_enum<E>(text, column);
         if (!parsed) {
-            throw CorruptRow(std::string(column) + " holds \"" + str(i) + "\"");
+            throw CorruptRow(std::string(column) + " holds \"" + std::string(text) + "\"");
         }
         return parsed.value();
     }
 
 private:
-    const soci::row& row_;
+    const soci::row* row_ = nullptr;
+    sqlite_api::sqlite3_stmt* statement_ = nullptr;
+    mutable std::string scratch_;  // view() of a soci::row's value
 };
 
 enum class DatabaseError { kUniqueViolation, kForeignKey, kBusy, kConnection, kOther };
@@ -97,6 +111,9 @@ DatabaseError classify(const std::exception& e);
 Error to_error(const std::exception& e, std::string_view what);
 
 Error corrupt_row_error(const CorruptRow& e, std::string_view what);
+
+// The SQLite connection under a SOCI session opened on SQLite.
+sqlite_api::sqlite3* sqlite_connection(soci::session& session);
 
 // Runs a store method's body, turning a CorruptRow into kDataCorrupt and any other exception
 // (SOCI, the database) into the Error that to_error() classifies.

@@ -6,6 +6,8 @@
 
 namespace hover::storage {
 
+using namespace sqlite_api;
+
 namespace detail {
 
 void type_mismatch(const std::string& sql) {
@@ -13,7 +15,23 @@ void type_mismatch(const std::string& sql) {
                            sql.substr(0, 80));
 }
 
+CachedEntry::~CachedEntry() {
+    if (sqlite != nullptr) {
+        sqlite3_finalize(sqlite);
+    }
+}
+
 }  // namespace detail
+
+namespace {
+
+// Like SOCI's own errors, so that classify() sees the result code and the message.
+[[noreturn]] void sqlite_failed(sqlite3* db, int code, const std::string& sql) {
+    throw soci::sqlite3_soci_error(
+        std::string(sqlite3_errmsg(db)) + " (while running: " + sql.substr(0, 80) + ")", code);
+}
+
+}  // namespace
 
 using detail::CachedEntry;
 using detail::Param;
@@ -33,12 +51,71 @@ CachedStatement::~CachedStatement() {
         return;  // dropped after a failure
     }
     entry_->busy = false;
-    if (entry_->statement) {
+    if (entry_->prepared()) {
         cache_.reset(*entry_);
     }
 }
 
+void CachedStatement::start_sqlite(bool rows) {
+    CachedEntry& e = *entry_;
+    sqlite3* db = sqlite_connection(cache_.session());
+    if (e.sqlite == nullptr) {
+        int code = sqlite3_prepare_v3(db, e.sql.data(), static_cast<int>(e.sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &e.sqlite, nullptr);
+        if (code != SQLITE_OK) {
+            std::string sql = e.sql;
+            failed(true);  // drops the entry
+            sqlite_failed(db, code, sql);
+        }
+        e.returns_rows = rows;
+    } else if (e.returns_rows != rows) {
+        detail::type_mismatch(e.sql);
+    }
+    int index = 0;
+    for (const Param& p : e.params) {
+        ++index;
+        int code = SQLITE_OK;
+        if (p.ind == soci::i_null) {
+            code = sqlite3_bind_null(e.sqlite, index);
+        } else {
+            switch (p.kind) {
+                case Param::Kind::kInt:
+                    code = sqlite3_bind_int(e.sqlite, index, p.i);
+                    break;
+                case Param::Kind::kLong:
+                case Param::Kind::kUnset:
+                    code = sqlite3_bind_int64(e.sqlite, index, p.ll);
+                    break;
+                case Param::Kind::kDouble:
+                    code = sqlite3_bind_double(e.sqlite, index, p.d);
+                    break;
+                case Param::Kind::kText:
+                    // The parameter slot keeps the text until the statement is reset.
+                    code = sqlite3_bind_text(e.sqlite, index, p.text.data(),
+                                             static_cast<int>(p.text.size()), SQLITE_STATIC);
+                    break;
+            }
+        }
+        if (code != SQLITE_OK) {
+            sqlite_failed(db, code, e.sql);
+        }
+    }
+    if (!rows) {
+        int code = SQLITE_ROW;
+        while (code == SQLITE_ROW) {
+            code = sqlite3_step(e.sqlite);
+        }
+        if (code != SQLITE_DONE) {
+            sqlite_failed(db, code, e.sql);
+        }
+    }
+}
+
 void CachedStatement::start(bool rows) {
+    if (cache_.dialect() == Dialect::kSqlite) {
+        start_sqlite(rows);
+        return;
+    }
     CachedEntry& e = *entry_;
     if (!e.statement) {
         e.statement.emplace(cache_.session());
@@ -85,6 +162,16 @@ void CachedStatement::start(bool rows) {
 }
 
 bool CachedStatement::fetch() {
+    if (sqlite3_stmt* statement = entry_->sqlite) {
+        int code = sqlite3_step(statement);
+        if (code == SQLITE_ROW) {
+            return true;
+        }
+        if (code == SQLITE_DONE) {
+            return false;
+        }
+        sqlite_failed(sqlite3_db_handle(statement), code, entry_->sql);
+    }
     try {
         return entry_->statement->fetch();
     } catch (...) {
@@ -95,6 +182,9 @@ bool CachedStatement::fetch() {
 
 long long CachedStatement::exec() {
     start(false);
+    if (entry_->sqlite != nullptr) {
+        return sqlite3_changes64(sqlite3_db_handle(entry_->sqlite));
+    }
     try {
         return entry_->statement->get_affected_rows();
     } catch (...) {
@@ -112,10 +202,11 @@ std::int64_t CachedStatement::returning_id() {
 }
 
 void CachedStatement::failed(bool in_prepare) {
-    // SOCI's SQLite backend finalises a statement whose step failed, so it cannot run again.
-    // A PostgreSQL statement that failed to run stays prepared on the server and is kept:
-    // destroying it would send DEALLOCATE, which fails inside an aborted transaction.
-    if (in_prepare || cache_.dialect() == Dialect::kSqlite) {
+    // A statement that could not be prepared is dropped. SOCI's SQLite backend is not used for
+    // running cached statements (a failed sqlite3_step leaves the statement usable after its
+    // reset). A PostgreSQL statement that failed to run stays prepared on the server and is
+    // kept: destroying it would send DEALLOCATE, which fails inside an aborted transaction.
+    if (in_prepare) {
         entry_->busy = false;
         if (one_off_) {
             one_off_.reset();
@@ -178,13 +269,10 @@ void StatementCache::end_transaction() {
 }
 
 void StatementCache::reset(CachedEntry& entry) {
-    if (dialect_ != Dialect::kSqlite) {
-        return;  // PostgreSQL results are read whole at execution; nothing stays open
-    }
-    auto* backend = static_cast<soci::sqlite3_statement_backend*>(entry.statement->get_backend());
-    if (backend != nullptr && backend->stmt_ != nullptr) {
-        // Ends the statement's read of the database, even when not all rows were fetched.
-        sqlite3_reset(backend->stmt_);
+    // PostgreSQL results are read whole at execution; nothing stays open. A SQLite statement is
+    // reset so that it ends its read of the database, even when not all rows were fetched.
+    if (entry.sqlite != nullptr) {
+        sqlite3_reset(entry.sqlite);
     }
 }
 

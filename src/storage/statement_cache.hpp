@@ -19,9 +19,13 @@
 //   std::int64_t id = s.statements().sql("INSERT ... RETURNING id").bind(...).returning_id();
 //   long long changed = s.statements().sql("UPDATE ...").bind(...).exec();
 //
+// On SQLite the cache prepares, binds and steps the sqlite3 statement itself and RowReader reads
+// its columns in place: SOCI's soci::row copied every value into a holder of its own, about a
+// fifth of a single-account API request (docs/decisions/0017). Errors are thrown as
+// soci::sqlite3_soci_error, like SOCI's, so to_error() classifies them the same way.
 // After every execution the SQLite statement is reset, so no read snapshot stays open between
 // calls. A statement that is still running (a nested use of the same SQL) or a full cache gets a
-// one-off statement instead. A SQLite statement that failed is dropped (SOCI finalises it).
+// one-off statement instead.
 #pragma once
 
 #include <cstdint>
@@ -55,8 +59,16 @@ struct Param {
 
 struct CachedEntry {
     explicit CachedEntry(std::string query) : sql(std::move(query)) {}
+    CachedEntry(const CachedEntry&) = delete;
+    CachedEntry& operator=(const CachedEntry&) = delete;
+    ~CachedEntry();
+    bool prepared() const { return statement.has_value() || sqlite != nullptr; }
+
     std::string sql;
+    // PostgreSQL: a SOCI statement with a soci::row. SQLite: the sqlite3 statement, stepped here
+    // (decision 0017).
     std::optional<soci::statement> statement;
+    sqlite_api::sqlite3_stmt* sqlite = nullptr;
     std::vector<Param> params;
     soci::row row;
     bool returns_rows = false;
@@ -120,7 +132,7 @@ public:
     template <typename... Args>
     CachedStatement& bind(const Args&... args) {
         auto& params = entry_->params;
-        if (!entry_->statement) {
+        if (!entry_->prepared()) {
             params.assign(sizeof...(Args), detail::Param{});
         } else if (params.size() != sizeof...(Args)) {
             detail::type_mismatch(entry_->sql);
@@ -138,7 +150,7 @@ public:
     void each(F&& f) {
         start(true);
         while (fetch()) {
-            f(RowReader(entry_->row));
+            f(reader());
         }
     }
 
@@ -149,7 +161,7 @@ public:
         if (!fetch()) {
             return std::nullopt;
         }
-        return f(RowReader(entry_->row));
+        return f(reader());
     }
 
     // The single integer of an `INSERT ... RETURNING id` (or a COUNT(*)).
@@ -157,7 +169,11 @@ public:
 
 private:
     void start(bool rows);
+    void start_sqlite(bool rows);
     bool fetch();
+    RowReader reader() const {
+        return entry_->sqlite != nullptr ? RowReader(entry_->sqlite) : RowReader(entry_->row);
+    }
     void failed(bool in_prepare);
 
     StatementCache& cache_;
