@@ -123,6 +123,48 @@ TEST_P(StatementCacheOnBoth, AStatementThatFailedRunsAgain) {
     EXPECT_EQ(org_name(q, other), "Org fresh");
 }
 
+// Decision 0017: on SQLite the cache reads the sqlite3 statement in place, on PostgreSQL a
+// soci::row; the same query must read the same values through RowReader on both.
+TEST_P(StatementCacheOnBoth, ReadsNullsNumbersAndTextAlikeOnBothDatabases) {
+    auto s = db().session();
+    StatementCache& q = s.statements();
+    std::int64_t org = insert_org(q, "read");
+    int rows = 0;
+    q.sql(
+         "SELECT CAST(NULL AS TEXT), 42, name, CAST(2.5 AS DOUBLE PRECISION), created_at, "
+         "CAST(NULL AS BIGINT) FROM organisations WHERE id = :i")
+        .bind(org)
+        .each([&](const RowReader& r) {
+            ++rows;
+            EXPECT_TRUE(r.is_null(0));
+            EXPECT_EQ(r.str(0), "");
+            EXPECT_EQ(r.opt_str(0), std::nullopt);
+            EXPECT_EQ(r.i64(1), 42);
+            EXPECT_EQ(r.str(1), "42");
+            EXPECT_EQ(r.view(2), "Org read");
+            EXPECT_DOUBLE_EQ(r.f64(3), 2.5);
+            EXPECT_EQ(format_timestamp(r.timestamp(4)), "2026-01-01T00:00:00Z");
+            EXPECT_EQ(r.opt_i64(5), std::nullopt);
+            EXPECT_EQ(r.i64(5), 0);
+        });
+    EXPECT_EQ(rows, 1);
+}
+
+TEST_P(StatementCacheOnBoth, AFailedStatementIsReportedAsSociReportedIt) {
+    auto s = db().session();
+    StatementCache& q = s.statements();
+    insert_org(q, "twice");
+    try {
+        insert_org(q, "twice");
+        FAIL() << "a second organisation with the same slug was stored";
+    } catch (const std::exception& e) {
+        EXPECT_EQ(classify(e), DatabaseError::kUniqueViolation) << e.what();
+        Error err = to_error(e, "insert_org");
+        EXPECT_EQ(err.code, ErrorCode::kConflict);
+        EXPECT_EQ(err.user_message, "That record already exists.");
+    }
+}
+
 TEST_P(StatementCacheOnBoth, ABindWithOtherTypesIsAnError) {
     auto s = db().session();
     StatementCache& q = s.statements();

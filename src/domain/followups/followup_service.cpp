@@ -119,7 +119,7 @@ Result<Followup> FollowupService::get(const Actor& actor, FollowupId id) {
 
 Result<std::vector<Followup>> FollowupService::list_for_account(const Actor& actor,
                                                                 AccountId account) {
-    HOVER_TRY(records_.get_account(actor, account));
+    HOVER_TRY(records_.check_account(actor, account));
     return store_.list_followups(actor.org_id, {.account = account});
 }
 
@@ -194,7 +194,7 @@ Result<PolicySettings> FollowupService::policy_settings(const Actor& actor,
                                                         PolicyScope scope,
                                                         std::int64_t target) {
     if (scope == PolicyScope::kAccount) {
-        HOVER_TRY(records_.get_account(actor, AccountId{target}));
+        HOVER_TRY(records_.check_account(actor, AccountId{target}));
     } else if (scope == PolicyScope::kContact) {
         HOVER_TRY(records_.get_contact(actor, ContactId{target}));
     } else {
@@ -476,7 +476,7 @@ Result<Reachability> FollowupService::reachability(const Actor& actor, ContactId
 
 Result<std::map<ContactId, Reachability>> FollowupService::account_reachability(const Actor& actor,
                                                                                 AccountId account) {
-    HOVER_TRY(records_.get_account(actor, account));
+    HOVER_TRY(records_.check_account(actor, account));
     auto calls = HOVER_TRY(store_.list_account_call_outcomes(actor.org_id, account));
     std::map<ContactId, std::vector<CallOutcome>> by_contact;
     for (auto& [contact, call] : calls) {

@@ -779,6 +779,10 @@ Result<Account> RecordService::get_account(const Actor& actor, AccountId id) {
     return store_.find_account(actor.org_id, id);
 }
 
+Result<Ok> RecordService::check_account(const Actor& actor, AccountId id) {
+    return store_.account_exists(actor.org_id, id);
+}
+
 Result<PageOf<Account>> RecordService::list_accounts(const Actor& actor,
                                                      const AccountFilter& filter,
                                                      Page page) {

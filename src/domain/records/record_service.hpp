@@ -66,6 +66,8 @@ public:
     Result<Account> create_account(const Actor& actor, Account account);
     Result<Account> update_account(const Actor& actor, Account account);
     Result<Account> get_account(const Actor& actor, AccountId id);
+    // kNotFound unless the account is in the actor's organisation; reads no more than that.
+    Result<Ok> check_account(const Actor& actor, AccountId id);
     Result<PageOf<Account>> list_accounts(const Actor& actor,
                                           const AccountFilter& filter,
                                           Page page);

@@ -72,9 +72,10 @@ Result<Ok> SqlBillingStore::read_snapshot(const std::function<Result<Ok>()>& wor
 Result<Ok> SqlBillingStore::check_account(OrgId org, AccountId account) {
     return guarded("check_account", [&]() -> Result<Ok> {
         auto s = db_.session();
-        long long n = 0;
-        *s << "SELECT count(*) FROM accounts WHERE org_id = :o AND id = :i", soci::use(org.value),
-            soci::use(account.value), soci::into(n);
+        std::int64_t n = s.statements()
+                             .sql("SELECT count(*) FROM accounts WHERE org_id = :o AND id = :i")
+                             .bind(org.value, account.value)
+                             .returning_id();
         if (n == 0) {
             return not_found_row("account", account.value);
         }
@@ -114,15 +115,13 @@ Result<BillingReviewId> SqlBillingStore::insert_review(const StoredReview& revie
 Result<std::vector<StoredReview>> SqlBillingStore::list_reviews(OrgId org, AccountId account) {
     return guarded("list_reviews", [&]() -> Result<std::vector<StoredReview>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << fmt::format("SELECT {} FROM billing_reviews WHERE org_id = :o AND "
-                                       "account_id = :a ORDER BY id DESC",
-                                       kReviewColumns),
-             soci::use(org.value), soci::use(account.value));
         std::vector<StoredReview> out;
-        for (const auto& row : rows) {
-            out.push_back(read_review(RowReader(row)));
-        }
+        s.statements()
+            .sql(fmt::format("SELECT {} FROM billing_reviews WHERE org_id = :o AND "
+                             "account_id = :a ORDER BY id DESC",
+                             kReviewColumns))
+            .bind(org.value, account.value)
+            .each([&](const RowReader& r) { out.push_back(read_review(r)); });
         return out;
     });
 }
@@ -218,21 +217,21 @@ Result<Ok> SqlBillingStore::load_evidence(OrgId org, std::vector<Finding>& findi
         by_id[f.id.value] = &f;
     }
     auto s = db_.session();
-    long long account = findings.front().account_id.value;
-    soci::rowset<soci::row> rows =
-        (s->prepare << "SELECT e.finding_id, e.source, e.file, e.line, e.text "
-                       "FROM billing_finding_evidence e JOIN billing_findings f "
-                       "ON f.id = e.finding_id AND f.org_id = e.org_id "
-                       "WHERE e.org_id = :o AND f.account_id = :a "
-                       "ORDER BY e.finding_id, e.position",
-         soci::use(org.value), soci::use(account));
-    for (const auto& row : rows) {
-        RowReader r(row);
-        auto it = by_id.find(r.i64(0));
-        if (it != by_id.end()) {
-            it->second->evidence.push_back({r.str(1), r.str(2), r.i64(3), r.str(4)});
-        }
-    }
+    std::int64_t account = findings.front().account_id.value;
+    s.statements()
+        .sql(
+            "SELECT e.finding_id, e.source, e.file, e.line, e.text "
+            "FROM billing_finding_evidence e JOIN billing_findings f "
+            "ON f.id = e.finding_id AND f.org_id = e.org_id "
+            "WHERE e.org_id = :o AND f.account_id = :a "
+            "ORDER BY e.finding_id, e.position")
+        .bind(org.value, account)
+        .each([&](const RowReader& r) {
+            auto it = by_id.find(r.i64(0));
+            if (it != by_id.end()) {
+                it->second->evidence.push_back({r.str(1), r.str(2), r.i64(3), r.str(4)});
+            }
+        });
     return Ok{};
 }
 
@@ -241,14 +240,12 @@ Result<std::vector<Finding>> SqlBillingStore::list_findings(OrgId org, AccountId
         std::vector<Finding> out;
         {
             auto s = db_.session();
-            soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o "
-                                           "AND account_id = :a ORDER BY type, number, id",
-                                           kFindingColumns),
-                 soci::use(org.value), soci::use(account.value));
-            for (const auto& row : rows) {
-                out.push_back(read_finding(RowReader(row)));
-            }
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o "
+                                 "AND account_id = :a ORDER BY type, number, id",
+                                 kFindingColumns))
+                .bind(org.value, account.value)
+                .each([&](const RowReader& r) { out.push_back(read_finding(r)); });
         }
         HOVER_TRY(load_evidence(org, out));
         return out;
@@ -260,27 +257,24 @@ Result<Finding> SqlBillingStore::find_finding(OrgId org, FindingId id) {
         std::vector<Finding> out;
         {
             auto s = db_.session();
-            soci::rowset<soci::row> rows =
-                (s->prepare << fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o "
-                                           "AND id = :i",
-                                           kFindingColumns),
-                 soci::use(org.value), soci::use(id.value));
-            for (const auto& row : rows) {
-                out.push_back(read_finding(RowReader(row)));
-            }
+            s.statements()
+                .sql(fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o AND id = :i",
+                                 kFindingColumns))
+                .bind(org.value, id.value)
+                .each([&](const RowReader& r) { out.push_back(read_finding(r)); });
         }
         if (out.empty()) {
             return not_found_row("finding", id.value);
         }
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT source, file, line, text FROM billing_finding_evidence "
-                           "WHERE org_id = :o AND finding_id = :f ORDER BY position",
-             soci::use(org.value), soci::use(id.value));
-        for (const auto& row : rows) {
-            RowReader r(row);
-            out.front().evidence.push_back({r.str(0), r.str(1), r.i64(2), r.str(3)});
-        }
+        s.statements()
+            .sql(
+                "SELECT source, file, line, text FROM billing_finding_evidence "
+                "WHERE org_id = :o AND finding_id = :f ORDER BY position")
+            .bind(org.value, id.value)
+            .each([&](const RowReader& r) {
+                out.front().evidence.push_back({r.str(0), r.str(1), r.i64(2), r.str(3)});
+            });
         return out.front();
     });
 }
@@ -343,15 +337,18 @@ Result<Ok> SqlBillingStore::check_site(OrgId org,
                                        std::optional<LineId> line) {
     return guarded("check_site", [&]() -> Result<Ok> {
         auto s = db_.session();
-        long long n = 0;
-        *s << "SELECT count(*) FROM sites WHERE org_id = :o AND id = :s AND account_id = :a",
-            soci::use(org.value), soci::use(site.value), soci::use(account.value), soci::into(n);
+        StatementCache& q = s.statements();
+        std::int64_t n =
+            q.sql("SELECT count(*) FROM sites WHERE org_id = :o AND id = :s AND account_id = :a")
+                .bind(org.value, site.value, account.value)
+                .returning_id();
         if (n == 0) {
             return not_found_row("site", site.value);
         }
         if (line) {
-            *s << "SELECT count(*) FROM lines WHERE org_id = :o AND id = :l AND site_id = :s",
-                soci::use(org.value), soci::use(line->value), soci::use(site.value), soci::into(n);
+            n = q.sql("SELECT count(*) FROM lines WHERE org_id = :o AND id = :l AND site_id = :s")
+                    .bind(org.value, line->value, site.value)
+                    .returning_id();
             if (n == 0) {
                 return not_found_row("line", line->value);
             }
@@ -396,36 +393,36 @@ Result<std::vector<FieldVerification>> SqlBillingStore::list_verifications(OrgId
                                                                            AccountId account) {
     return guarded("list_verifications", [&]() -> Result<std::vector<FieldVerification>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT v.id, v.account_id, v.site_id, v.line_id, v.number, v.result, "
-                           "v.measured_mbps_milli, v.tested_at, v.technician_id, "
-                           "COALESCE(u.display_name, v.technician), s.name "
-                           "FROM billing_verifications v "
-                           "JOIN sites s ON s.org_id = v.org_id AND s.id = v.site_id "
-                           "LEFT JOIN users u ON u.org_id = v.org_id AND u.id = v.technician_id "
-                           "WHERE v.org_id = :o AND v.account_id = :a ORDER BY v.tested_at, v.id",
-             soci::use(org.value), soci::use(account.value));
         std::vector<FieldVerification> out;
-        for (const auto& row : rows) {
-            RowReader r(row);
-            FieldVerification v;
-            v.id = r.i64(0);
-            v.account_id = AccountId{r.i64(1)};
-            v.site_id = SiteId{r.i64(2)};
-            if (auto line = r.opt_i64(3)) {
-                v.line_id = LineId{*line};
-            }
-            v.number = r.str(4);
-            v.result = r.enum_value<TestResult>(5, "billing_verifications.result");
-            v.measured_mbps_milli = r.opt_i64(6);
-            v.tested_at = r.timestamp(7);
-            if (auto u = r.opt_i64(8)) {
-                v.technician_id = UserId{*u};
-            }
-            v.technician = r.str(9);
-            v.site_name = r.str(10);
-            out.push_back(std::move(v));
-        }
+        s.statements()
+            .sql(
+                "SELECT v.id, v.account_id, v.site_id, v.line_id, v.number, v.result, "
+                "v.measured_mbps_milli, v.tested_at, v.technician_id, "
+                "COALESCE(u.display_name, v.technician), s.name "
+                "FROM billing_verifications v "
+                "JOIN sites s ON s.org_id = v.org_id AND s.id = v.site_id "
+                "LEFT JOIN users u ON u.org_id = v.org_id AND u.id = v.technician_id "
+                "WHERE v.org_id = :o AND v.account_id = :a ORDER BY v.tested_at, v.id")
+            .bind(org.value, account.value)
+            .each([&](const RowReader& r) {
+                FieldVerification v;
+                v.id = r.i64(0);
+                v.account_id = AccountId{r.i64(1)};
+                v.site_id = SiteId{r.i64(2)};
+                if (auto line = r.opt_i64(3)) {
+                    v.line_id = LineId{*line};
+                }
+                v.number = r.str(4);
+                v.result = r.enum_value<TestResult>(5, "billing_verifications.result");
+                v.measured_mbps_milli = r.opt_i64(6);
+                v.tested_at = r.timestamp(7);
+                if (auto u = r.opt_i64(8)) {
+                    v.technician_id = UserId{*u};
+                }
+                v.technician = r.str(9);
+                v.site_name = r.str(10);
+                out.push_back(std::move(v));
+            });
         return out;
     });
 }
@@ -449,14 +446,12 @@ Result<std::optional<std::string>> SqlBillingStore::find_mapping(OrgId org,
                                                                  const std::string& carrier) {
     return guarded("find_mapping", [&]() -> Result<std::optional<std::string>> {
         auto s = db_.session();
-        soci::rowset<soci::row> rows =
-            (s->prepare << "SELECT mapping FROM billing_carrier_mappings WHERE org_id = :o AND "
-                           "carrier = :c",
-             soci::use(org.value), soci::use(carrier));
-        for (const auto& row : rows) {
-            return std::optional<std::string>(RowReader(row).str(0));
-        }
-        return std::optional<std::string>{};
+        return s.statements()
+            .sql(
+                "SELECT mapping FROM billing_carrier_mappings WHERE org_id = :o AND "
+                "carrier = :c")
+            .bind(org.value, carrier)
+            .first([](const RowReader& r) { return r.str(0); });
     });
 }
 
