@@ -108,6 +108,19 @@ std::string_view RowReader::view(std::size_t i) const {
     return scratch_;
 }
 
+std::string RowReader::str(std::size_t i) const {
+    if (statement_ != nullptr) {
+        return std::string(view(i));
+    }
+    if (is_null(i)) {
+        return {};
+    }
+    if (row_->get_properties(i).get_data_type() == soci::dt_string) {
+        return row_->get<std::string>(i);  // one copy, not two through view()
+    }
+    return std::to_string(i64(i));
+}
+
 std::optional<std::string> RowReader::opt_str(std::size_t i) const {
     if (is_null(i)) {
         return std::nullopt;

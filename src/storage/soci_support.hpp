@@ -77,7 +77,7 @@ public:
     std::optional<bool> opt_bool(std::size_t i) const;
     double f64(std::size_t i) const;
     std::optional<double> opt_f64(std::size_t i) const;
-    std::string str(std::size_t i) const { return std::string(view(i)); }  // "" for NULL
+    std::string str(std::size_t i) const;  // "" for NULL
     std::optional<std::string> opt_str(std::size_t i) const;
     // The text of column i ("" for NULL), valid until the next column is read or the next row
     // is fetched: for parsing without a copy.
