@@ -80,6 +80,7 @@ Result<Response> Pages::home(const PageCall& call) {
     }
     auto agenda = HOVER_TRY(app_.agenda().for_user(call.actor(), std::nullopt, day));
     mstch::array items;
+    items.reserve(agenda.items.size());
     int gaps = 0;
     for (const auto& item : agenda.items) {
         std::string badge;
@@ -162,6 +163,7 @@ Result<Response> Pages::accounts(const PageCall& call) {
             {"value", id}, {"label", user.display_name}, {"selected", id == technician}});
     }
     mstch::array rows;
+    rows.reserve(page.items.size());
     for (const auto& account : page.items) {
         rows.push_back(mstch::map{
             {"id", std::to_string(account.id.value)},
@@ -214,11 +216,13 @@ Result<Response> Pages::account(const PageCall& call) {
     // F6: from the logged call outcomes, who answers, who lets it go to voicemail, and when.
     auto reach = HOVER_TRY(app_.followups().account_reachability(actor, a.id));
     mstch::array people;
+    people.reserve(contacts.size());
     for (const Contact* c : contacts) {
         const AccountLink* link = link_of(*c);
         auto reached = reach.find(c->id);
         const followups::Reachability* r = reached == reach.end() ? nullptr : &reached->second;
         mstch::array phones;
+        phones.reserve(c->phones.size());
         for (const auto& phone : c->phones) {
             phones.push_back(mstch::map{
                 {"label", phone.label},
@@ -229,6 +233,7 @@ Result<Response> Pages::account(const PageCall& call) {
             });
         }
         mstch::array emails;
+        emails.reserve(c->emails.size());
         for (const auto& email : c->emails) {
             emails.push_back(mstch::map{{"address", email.address}});
         }
@@ -263,8 +268,12 @@ Result<Response> Pages::account(const PageCall& call) {
     }
 
     mstch::array sites;
+    sites.reserve(o.sites.size());
     for (const auto& site : o.sites) {
         mstch::array assets;
+        assets.reserve(static_cast<std::size_t>(
+            std::count_if(o.assets.begin(), o.assets.end(),
+                          [&](const auto& x) { return x.site_id == site.id; })));
         for (const auto& asset : o.assets) {
             if (asset.site_id != site.id) {
                 continue;
@@ -280,6 +289,8 @@ Result<Response> Pages::account(const PageCall& call) {
             });
         }
         mstch::array lines;
+        lines.reserve(static_cast<std::size_t>(std::count_if(
+            o.lines.begin(), o.lines.end(), [&](const auto& x) { return x.site_id == site.id; })));
         for (const auto& line : o.lines) {
             if (line.site_id != site.id) {
                 continue;
@@ -330,6 +341,7 @@ Result<Response> Pages::account(const PageCall& call) {
     }
 
     mstch::array timeline;
+    timeline.reserve(o.recent_interactions.size());
     for (const auto& interaction : o.recent_interactions) {
         std::string what = humanize(to_name(interaction.kind));
         if (interaction.outcome != Outcome::kNone) {
@@ -351,6 +363,7 @@ Result<Response> Pages::account(const PageCall& call) {
         });
     }
     mstch::array notes;
+    notes.reserve(o.notes.size());
     for (const auto& note : o.notes) {
         notes.push_back(mstch::map{{"body", note.body},
                                    {"by", user_name(o.users, note.author_id)},
@@ -358,7 +371,9 @@ Result<Response> Pages::account(const PageCall& call) {
     }
     // F1, F3: the open follow-ups and the stay-in-touch colour.
     mstch::array open_followups;
-    for (const auto& f : HOVER_TRY(app_.followups().list_for_account(actor, a.id))) {
+    auto account_followups = HOVER_TRY(app_.followups().list_for_account(actor, a.id));
+    open_followups.reserve(account_followups.size());
+    for (const auto& f : account_followups) {
         if (f.status != followups::FollowupStatus::kOpen) {
             continue;
         }
