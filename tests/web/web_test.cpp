@@ -496,6 +496,8 @@ TEST_F(WebTest, LoggingACallPutsItOnTheTimeline) {
     Response page = browser.get(account);
     EXPECT_THAT(page.body, AllOf(HasSubstr("Call · Voicemail"),
                                  HasSubstr("Left word about the PRI"), HasSubstr("Tech alpha")));
+    // REQ: F3: the stay-in-touch line counts from this call, the account's latest touch.
+    EXPECT_THAT(page.body, HasSubstr(", 0 days ago"));
     // Someone of another account cannot be named on this one.
     Response foreign = browser.post_form(
         account + "/log", {{"contact_id", std::to_string(bravo_.contact)}, {"outcome", "reached"}});

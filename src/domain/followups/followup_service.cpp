@@ -297,13 +297,19 @@ Result<Followup> FollowupService::enforce_policy(const Actor& actor,
 // REQ: F3
 Result<StayInTouchStatus> FollowupService::stay_in_touch(const Actor& actor, AccountId account) {
     auto acc = HOVER_TRY(records_.get_account(actor, account));
-    ContactPolicy policy = HOVER_TRY(effective_policy(actor, account, std::nullopt));
     auto page = HOVER_TRY(records_.list_interactions(actor, account, {.number = 1, .size = 1}));
     std::optional<Timestamp> last;
     if (!page.items.empty()) {
         last = page.items.front().occurred_at;
     }
-    return followups::stay_in_touch(policy, last, acc.created_at, clock_.now());
+    return stay_in_touch(actor, acc, last);
+}
+
+Result<StayInTouchStatus> FollowupService::stay_in_touch(const Actor& actor,
+                                                         const records::Account& account,
+                                                         std::optional<Timestamp> last_touch) {
+    ContactPolicy policy = HOVER_TRY(effective_policy(actor, account.id, std::nullopt));
+    return followups::stay_in_touch(policy, last_touch, account.created_at, clock_.now());
 }
 
 // REQ: F3, F4

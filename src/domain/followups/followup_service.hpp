@@ -113,6 +113,11 @@ public:
                                     const Followup& planned,
                                     std::optional<FollowupId> excluding = std::nullopt);
     Result<StayInTouchStatus> stay_in_touch(const Actor& actor, AccountId account);
+    // The same for an account already read, with its latest interaction (the account page has
+    // both in its overview, read in one snapshot).
+    Result<StayInTouchStatus> stay_in_touch(const Actor& actor,
+                                            const records::Account& account,
+                                            std::optional<Timestamp> last_touch);
     // Every customer and prospect (of one technician, when given) with its policy and its
     // stay-in-touch status on `day`, by name.
     Result<std::vector<AccountStanding>> standings(const Actor& actor,

@@ -387,7 +387,12 @@ Result<Response> Pages::account(const PageCall& call) {
                                             {"reason", f.reason},
                                             {"overridden", !f.policy_override_reason.empty()}});
     }
-    auto stay = HOVER_TRY(app_.followups().stay_in_touch(actor, a.id));
+    // The overview's interactions are the newest first, like the service's own read.
+    auto stay = HOVER_TRY(app_.followups().stay_in_touch(
+        actor, a,
+        o.recent_interactions.empty()
+            ? std::nullopt
+            : std::optional<Timestamp>(o.recent_interactions.front().occurred_at)));
     std::string stay_text = stay.last_touch
                                 ? fmt::format("last touch {}, {} days ago",
                                               format_date(*stay.last_touch), stay.days_since)
