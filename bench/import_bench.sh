@@ -80,11 +80,15 @@ ours=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
 tail -1 "$work/import.log"
 ratio=$(python3 -c "print(f'{$ours / $bare:.1f}')")
 if [ "$backend" = sqlite ]; then
-  # The same rows as Hover writes (phones in E.164 from the generated "(405) 2xx-xxxx" form,
-  # the search document as storage/records/search_index.cpp builds it), by SQL alone.
-  "$hover" init --db "$work/floor.db" --org-slug bench >/dev/null
-  t0=$(seconds)
-  /usr/bin/time -f "%U %S" -o "$work/floor.cpu" sqlite3 "$work/floor.db" <<SQL
+  # The rows Hover keeps, written by the sqlite3 shell from the bare table into Hover's schema
+  # (phones in E.164 from the generated "(405) 2xx-xxxx" form), no parsing or checks:
+  #   floor NAME [EXTRA_SQL]   prints NAME=<wall>s (<ratio>x the .import) cpu=<cpu>s
+  floor() {
+    local name=$1 extra=${2:-}
+    "$hover" init --db "$work/$name.db" --org-slug bench >/dev/null
+    local t0 t1 wall
+    t0=$(seconds)
+    /usr/bin/time -f "%U %S" -o "$work/$name.cpu" sqlite3 "$work/$name.db" <<SQL
 ATTACH '$work/bare.db' AS bare;
 BEGIN IMMEDIATE;
 INSERT INTO contacts (id, org_id, first_name, last_name, job_title, created_at, updated_at)
@@ -96,39 +100,24 @@ INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension
   FROM bare.contacts;
 INSERT INTO contact_emails (org_id, contact_id, position, label, address)
   SELECT 1, rowid, 0, '', email FROM bare.contacts;
-INSERT INTO search_fts (rowid, org, title, body, keywords, kind, ref_id, account_id)
+$extra
+COMMIT;
+SQL
+    t1=$(seconds)
+    wall=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+    echo "$name=${wall}s ($(python3 -c "print(f'{$wall / $bare:.1f}')")x the .import) cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/$name.cpu")s"
+  }
+  # With the search document as storage/records/search_index.cpp builds it.
+  floor sqlite3_same_rows_by_sql "INSERT INTO search_fts (rowid, org, title, body, keywords, kind, ref_id, account_id)
   SELECT rowid * 8 + 1, 'o1', first_name || ' ' || last_name,
          job_title || '     ' || mobile || ' ' || email,
          ' 1405' || substr(mobile, 7, 3) || substr(mobile, 11, 4) || ' 405' || substr(mobile, 7, 3)
          || substr(mobile, 11, 4) || ' 405 ' || substr(mobile, 7, 3) || ' ' || substr(mobile, 11, 4)
          || ' ' || replace(replace(email, '.', ' '), '@', ' '), 1, rowid, NULL
-  FROM bare.contacts;
-COMMIT;
-SQL
-  t1=$(seconds)
-  floor=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
-  echo "sqlite3_same_rows_by_sql=${floor}s ($(python3 -c "print(f'{$floor / $bare:.1f}')")x the .import) cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/floor.cpu")s"
-  # The same without the search documents: only the contact, phone and email rows with the
-  # indexes that duplicate detection and caller lookup need (E.164, address, name).
-  "$hover" init --db "$work/rows.db" --org-slug bench >/dev/null
-  t0=$(seconds)
-  /usr/bin/time -f "%U %S" -o "$work/rows.cpu" sqlite3 "$work/rows.db" <<SQL
-ATTACH '$work/bare.db' AS bare;
-BEGIN IMMEDIATE;
-INSERT INTO contacts (id, org_id, first_name, last_name, job_title, created_at, updated_at)
-  SELECT rowid, 1, first_name, last_name, job_title, '2026-11-22T00:00:00Z',
-         '2026-11-22T00:00:00Z' FROM bare.contacts;
-INSERT INTO contact_phones (org_id, contact_id, position, label, e164, extension, as_typed)
-  SELECT 1, rowid, 0, 'mobile',
-         '+1' || substr(mobile, 2, 3) || substr(mobile, 7, 3) || substr(mobile, 11, 4), '', mobile
-  FROM bare.contacts;
-INSERT INTO contact_emails (org_id, contact_id, position, label, address)
-  SELECT 1, rowid, 0, '', email FROM bare.contacts;
-COMMIT;
-SQL
-  t1=$(seconds)
-  rows_only=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
-  echo "sqlite3_rows_without_search=${rows_only}s ($(python3 -c "print(f'{$rows_only / $bare:.1f}')")x the .import) cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/rows.cpu")s"
+  FROM bare.contacts;"
+  # Without it: only the contact, phone and email rows with the indexes that duplicate
+  # detection and caller lookup need (E.164, address, name).
+  floor sqlite3_rows_without_search
 fi
 cpu() { awk '{printf "%.2f", $1 + $2}' "$1"; }  # user + system seconds of the process
 echo "rows=$rows file=$size backend=$backend sqlite3_import=${bare}s hover_import=${ours}s ratio=${ratio}x"
