@@ -154,6 +154,14 @@ public:
         }
     }
 
+    // f(row) for every row, collected.
+    template <typename F>
+    auto all(F&& f) -> std::vector<decltype(f(std::declval<const RowReader&>()))> {
+        std::vector<decltype(f(std::declval<const RowReader&>()))> out;
+        each([&](const RowReader& r) { out.push_back(f(r)); });
+        return out;
+    }
+
     // f(first row), or nothing when there is no row. The statement is reset after it.
     template <typename F>
     auto first(F&& f) -> std::optional<decltype(f(std::declval<const RowReader&>()))> {

@@ -115,14 +115,12 @@ Result<BillingReviewId> SqlBillingStore::insert_review(const StoredReview& revie
 Result<std::vector<StoredReview>> SqlBillingStore::list_reviews(OrgId org, AccountId account) {
     return guarded("list_reviews", [&]() -> Result<std::vector<StoredReview>> {
         auto s = db_.session();
-        std::vector<StoredReview> out;
-        s.statements()
+        return s.statements()
             .sql(fmt::format("SELECT {} FROM billing_reviews WHERE org_id = :o AND "
                              "account_id = :a ORDER BY id DESC",
                              kReviewColumns))
             .bind(org.value, account.value)
-            .each([&](const RowReader& r) { out.push_back(read_review(r)); });
-        return out;
+            .all(read_review);
     });
 }
 
@@ -240,12 +238,12 @@ Result<std::vector<Finding>> SqlBillingStore::list_findings(OrgId org, AccountId
         std::vector<Finding> out;
         {
             auto s = db_.session();
-            s.statements()
-                .sql(fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o "
-                                 "AND account_id = :a ORDER BY type, number, id",
-                                 kFindingColumns))
-                .bind(org.value, account.value)
-                .each([&](const RowReader& r) { out.push_back(read_finding(r)); });
+            out = s.statements()
+                      .sql(fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o "
+                                       "AND account_id = :a ORDER BY type, number, id",
+                                       kFindingColumns))
+                      .bind(org.value, account.value)
+                      .all(read_finding);
         }
         HOVER_TRY(load_evidence(org, out));
         return out;
@@ -254,28 +252,24 @@ Result<std::vector<Finding>> SqlBillingStore::list_findings(OrgId org, AccountId
 
 Result<Finding> SqlBillingStore::find_finding(OrgId org, FindingId id) {
     return guarded("find_finding", [&]() -> Result<Finding> {
-        std::vector<Finding> out;
-        {
-            auto s = db_.session();
-            s.statements()
-                .sql(fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o AND id = :i",
-                                 kFindingColumns))
+        auto s = db_.session();
+        StatementCache& q = s.statements();
+        std::optional<Finding> found =
+            q.sql(fmt::format("SELECT {} FROM billing_findings WHERE org_id = :o AND id = :i",
+                              kFindingColumns))
                 .bind(org.value, id.value)
-                .each([&](const RowReader& r) { out.push_back(read_finding(r)); });
-        }
-        if (out.empty()) {
+                .first(read_finding);
+        if (!found) {
             return not_found_row("finding", id.value);
         }
-        auto s = db_.session();
-        s.statements()
-            .sql(
-                "SELECT source, file, line, text FROM billing_finding_evidence "
-                "WHERE org_id = :o AND finding_id = :f ORDER BY position")
+        q.sql(
+             "SELECT source, file, line, text FROM billing_finding_evidence "
+             "WHERE org_id = :o AND finding_id = :f ORDER BY position")
             .bind(org.value, id.value)
             .each([&](const RowReader& r) {
-                out.front().evidence.push_back({r.str(0), r.str(1), r.i64(2), r.str(3)});
+                found->evidence.push_back({r.str(0), r.str(1), r.i64(2), r.str(3)});
             });
-        return out.front();
+        return std::move(*found);
     });
 }
 

@@ -266,13 +266,6 @@ Note read_note(const RowReader& r) {
     return n;
 }
 
-template <typename T, typename Reader>
-std::vector<T> read_all(CachedStatement& statement, Reader reader) {
-    std::vector<T> out;
-    statement.each([&](const RowReader& r) { out.push_back(reader(r)); });
-    return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Search documents: what each kind of row contributes to the index.
 
@@ -620,11 +613,10 @@ Result<Organisation> SqlRecordStore::find_organisation_by_slug(std::string_view 
 Result<std::vector<Organisation>> SqlRecordStore::list_organisations() {
     return guarded("list_organisations", [&]() -> Result<std::vector<Organisation>> {
         auto s = db_.session();
-        return read_all<Organisation>(
-            s.statements()
-                .sql(fmt::format("SELECT {} FROM organisations ORDER BY id", kOrganisationColumns))
-                .bind(),
-            read_organisation);
+        return s.statements()
+            .sql(fmt::format("SELECT {} FROM organisations ORDER BY id", kOrganisationColumns))
+            .bind()
+            .all(read_organisation);
     });
 }
 
@@ -676,12 +668,12 @@ Result<User> SqlRecordStore::find_user_by_email(OrgId org, std::string_view emai
 Result<std::vector<User>> SqlRecordStore::list_users(OrgId org) {
     return guarded("list_users", [&]() -> Result<std::vector<User>> {
         auto s = db_.session();
-        return read_all<User>(s.statements()
-                                  .sql(fmt::format("SELECT {} FROM users WHERE org_id = :o ORDER "
-                                                   "BY id",
-                                                   kUserColumns))
-                                  .bind(org.value),
-                              read_user);
+        return s.statements()
+            .sql(fmt::format("SELECT {} FROM users WHERE org_id = :o ORDER "
+                             "BY id",
+                             kUserColumns))
+            .bind(org.value)
+            .all(read_user);
     });
 }
 
@@ -789,12 +781,12 @@ Result<PageOf<Account>> SqlRecordStore::list_accounts(OrgId org,
                            .bind(org.value, status, status, filter.region, filter.region, tech,
                                  tech, prefix, prefix)
                            .returning_id();
-        result.items = read_all<Account>(
+        result.items =
             q.sql(fmt::format("SELECT {}{} ORDER BY lower(name), id LIMIT :lim OFFSET :off",
                               kAccountColumns, kAccountFilter))
                 .bind(org.value, status, status, filter.region, filter.region, tech, tech, prefix,
-                      prefix, limit, offset),
-            read_account);
+                      prefix, limit, offset)
+                .all(read_account);
         load_comm_flows(q, org, result.items);
         return result;
     });
@@ -874,12 +866,12 @@ Result<Site> SqlRecordStore::find_site(OrgId org, SiteId id) {
 Result<std::vector<Site>> SqlRecordStore::list_sites(OrgId org, AccountId account) {
     return guarded("list_sites", [&]() -> Result<std::vector<Site>> {
         auto s = db_.session();
-        return read_all<Site>(s.statements()
-                                  .sql(fmt::format("SELECT {} FROM sites WHERE org_id = :o AND "
-                                                   "account_id = :a ORDER BY name, id",
-                                                   kSiteColumns))
-                                  .bind(org.value, account.value),
-                              read_site);
+        return s.statements()
+            .sql(fmt::format("SELECT {} FROM sites WHERE org_id = :o AND "
+                             "account_id = :a ORDER BY name, id",
+                             kSiteColumns))
+            .bind(org.value, account.value)
+            .all(read_site);
     });
 }
 
@@ -1143,11 +1135,10 @@ Result<PageOf<Contact>> SqlRecordStore::list_contacts(OrgId org,
         std::string select = fmt::format(
             "SELECT {}{} ORDER BY c.last_name, c.first_name, c.id LIMIT :lim OFFSET :off", prefixed,
             filter);
-        result.items =
-            account ? read_all<Contact>(
-                          q.sql(select).bind(org.value, org.value, account_id, limit, offset),
-                          read_contact)
-                    : read_all<Contact>(q.sql(select).bind(org.value, limit, offset), read_contact);
+        result.items = account ? q.sql(select)
+                                     .bind(org.value, org.value, account_id, limit, offset)
+                                     .all(read_contact)
+                               : q.sql(select).bind(org.value, limit, offset).all(read_contact);
         load_contact_children(q, org, result.items);
         return result;
     });
@@ -1231,30 +1222,28 @@ Result<Asset> SqlRecordStore::find_asset(OrgId org, AssetId id) {
 Result<std::vector<Asset>> SqlRecordStore::list_assets_of_site(OrgId org, SiteId site) {
     return guarded("list_assets_of_site", [&]() -> Result<std::vector<Asset>> {
         auto s = db_.session();
-        return read_all<Asset>(
-            s.statements()
-                .sql(fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND "
-                                 "a.site_id = :s ORDER BY a.category, a.make, a.model, a.id",
-                                 kAssetColumns))
-                .bind(org.value, site.value),
-            read_asset);
+        return s.statements()
+            .sql(fmt::format("SELECT {} FROM assets a WHERE a.org_id = :o AND "
+                             "a.site_id = :s ORDER BY a.category, a.make, a.model, a.id",
+                             kAssetColumns))
+            .bind(org.value, site.value)
+            .all(read_asset);
     });
 }
 
 Result<std::vector<Asset>> SqlRecordStore::list_assets_of_account(OrgId org, AccountId account) {
     return guarded("list_assets_of_account", [&]() -> Result<std::vector<Asset>> {
         auto s = db_.session();
-        return read_all<Asset>(
-            s.statements()
-                .sql(fmt::format(
-                    // The account's sites first (an index seek), then their assets: a join
-                    // written the other way round made SQLite scan every asset of the org.
-                    "SELECT {} FROM assets a WHERE a.org_id = :o AND a.site_id IN (SELECT si.id "
-                    "FROM sites si WHERE si.org_id = :o2 AND si.account_id = :a) "
-                    "ORDER BY a.site_id, a.category, a.make, a.model, a.id",
-                    kAssetColumns))
-                .bind(org.value, org.value, account.value),
-            read_asset);
+        return s.statements()
+            .sql(fmt::format(
+                // The account's sites first (an index seek), then their assets: a join
+                // written the other way round made SQLite scan every asset of the org.
+                "SELECT {} FROM assets a WHERE a.org_id = :o AND a.site_id IN (SELECT si.id "
+                "FROM sites si WHERE si.org_id = :o2 AND si.account_id = :a) "
+                "ORDER BY a.site_id, a.category, a.make, a.model, a.id",
+                kAssetColumns))
+            .bind(org.value, org.value, account.value)
+            .all(read_asset);
     });
 }
 
@@ -1346,28 +1335,26 @@ Result<Line> SqlRecordStore::find_line(OrgId org, LineId id) {
 Result<std::vector<Line>> SqlRecordStore::list_lines_of_site(OrgId org, SiteId site) {
     return guarded("list_lines_of_site", [&]() -> Result<std::vector<Line>> {
         auto s = db_.session();
-        return read_all<Line>(
-            s.statements()
-                .sql(fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND "
-                                 "l.site_id = :s ORDER BY l.number_e164, l.circuit_id, l.id",
-                                 kLineColumns))
-                .bind(org.value, site.value),
-            read_line);
+        return s.statements()
+            .sql(fmt::format("SELECT {} FROM lines l WHERE l.org_id = :o AND "
+                             "l.site_id = :s ORDER BY l.number_e164, l.circuit_id, l.id",
+                             kLineColumns))
+            .bind(org.value, site.value)
+            .all(read_line);
     });
 }
 
 Result<std::vector<Line>> SqlRecordStore::list_lines_of_account(OrgId org, AccountId account) {
     return guarded("list_lines_of_account", [&]() -> Result<std::vector<Line>> {
         auto s = db_.session();
-        return read_all<Line>(
-            s.statements()
-                .sql(fmt::format(
-                    "SELECT {} FROM lines l WHERE l.org_id = :o AND l.site_id IN (SELECT si.id "
-                    "FROM sites si WHERE si.org_id = :o2 AND si.account_id = :a) "
-                    "ORDER BY l.site_id, l.number_e164, l.circuit_id, l.id",
-                    kLineColumns))
-                .bind(org.value, org.value, account.value),
-            read_line);
+        return s.statements()
+            .sql(fmt::format(
+                "SELECT {} FROM lines l WHERE l.org_id = :o AND l.site_id IN (SELECT si.id "
+                "FROM sites si WHERE si.org_id = :o2 AND si.account_id = :a) "
+                "ORDER BY l.site_id, l.number_e164, l.circuit_id, l.id",
+                kLineColumns))
+            .bind(org.value, org.value, account.value)
+            .all(read_line);
     });
 }
 
@@ -1429,13 +1416,12 @@ Result<PageOf<Interaction>> SqlRecordStore::list_interactions(OrgId org,
             q.sql("SELECT COUNT(*) FROM interactions WHERE org_id = :o AND account_id = :a")
                 .bind(org.value, account.value)
                 .returning_id();
-        result.items = read_all<Interaction>(
-            q.sql(fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND "
-                              "account_id = :a ORDER BY occurred_at DESC, id DESC "
-                              "LIMIT :l OFFSET :off",
-                              kInteractionColumns))
-                .bind(org.value, account.value, limit, offset),
-            read_interaction);
+        result.items = q.sql(fmt::format("SELECT {} FROM interactions WHERE org_id = :o AND "
+                                         "account_id = :a ORDER BY occurred_at DESC, id DESC "
+                                         "LIMIT :l OFFSET :off",
+                                         kInteractionColumns))
+                           .bind(org.value, account.value, limit, offset)
+                           .all(read_interaction);
         return result;
     });
 }
@@ -1462,13 +1448,13 @@ Result<NoteId> SqlRecordStore::insert_note(const Note& n) {
 Result<std::vector<Note>> SqlRecordStore::list_notes(OrgId org, AccountId account) {
     return guarded("list_notes", [&]() -> Result<std::vector<Note>> {
         auto s = db_.session();
-        return read_all<Note>(s.statements()
-                                  .sql(fmt::format("SELECT {} FROM notes WHERE org_id = :o AND "
-                                                   "account_id = :a ORDER BY created_at DESC, "
-                                                   "id DESC",
-                                                   kNoteColumns))
-                                  .bind(org.value, account.value),
-                              read_note);
+        return s.statements()
+            .sql(fmt::format("SELECT {} FROM notes WHERE org_id = :o AND "
+                             "account_id = :a ORDER BY created_at DESC, "
+                             "id DESC",
+                             kNoteColumns))
+            .bind(org.value, account.value)
+            .all(read_note);
     });
 }
 
