@@ -440,6 +440,59 @@ TEST_P(RecordStoreContract, LinesKeepNumberCircuitBandwidthAndCharge) {
     EXPECT_TRUE(store_->list_lines_of_account(org_b_, acct)->empty());
 }
 
+// REQ: R5 (the account page lists each site's technology by kind, make and model, and its lines
+// by number then circuit, the same on both databases)
+TEST_P(RecordStoreContract, AnAccountsAssetsAndLinesComeBySiteThenKindAndNumber) {
+    AccountId acct = add_account(org_a_, "Feed store");
+    SiteId first = add_site(org_a_, acct, "Store");
+    SiteId second = add_site(org_a_, acct, "Warehouse");
+    ASSERT_LT(first.value, second.value);  // sites come in id order
+    auto asset = [&](SiteId site, AssetCategory category, std::string make, std::string model) {
+        Asset a;
+        a.org_id = org_a_;
+        a.site_id = site;
+        a.category = category;
+        a.make = std::move(make);
+        a.model = std::move(model);
+        a.created_at = a.updated_at = at("2026-02-01T09:00:00Z");
+        return store_->insert_asset(a).value();
+    };
+    // Inserted out of order. Makes compare byte by byte (SQLite's BINARY collation), so
+    // "Zultys" comes before "avaya" on PostgreSQL too, whatever its collation.
+    AssetId w_ups = asset(second, AssetCategory::kUps, "APC", "Smart-UPS 1500");
+    AssetId s_pbx_b = asset(first, AssetCategory::kPbx, "avaya", "IP Office 500");
+    AssetId s_pbx_a = asset(first, AssetCategory::kPbx, "Zultys", "MX250");
+    AssetId s_handset = asset(first, AssetCategory::kHandset, "Yealink", "T54W");
+    AssetId s_pbx_same = asset(first, AssetCategory::kPbx, "Zultys", "MX250");
+    std::vector<AssetId> ids;
+    for (const auto& a : store_->list_assets_of_account(org_a_, acct).value()) {
+        ids.push_back(a.id);
+    }
+    EXPECT_EQ(ids, (std::vector<AssetId>{s_handset, s_pbx_a, s_pbx_same, s_pbx_b, w_ups}));
+
+    auto line = [&](SiteId site, std::optional<std::string> e164, std::string circuit) {
+        Line l;
+        l.org_id = org_a_;
+        l.site_id = site;
+        if (e164) {
+            l.number = PhoneNumber{*e164, "", *e164};
+        }
+        l.circuit_id = std::move(circuit);
+        l.created_at = l.updated_at = at("2026-02-01T09:00:00Z");
+        return store_->insert_line(l).value();
+    };
+    LineId high = line(first, "+13165550199", "");
+    LineId circuit_b = line(first, std::nullopt, "45.KQXA.2");
+    LineId low = line(first, "+13165550111", "");
+    LineId circuit_a = line(first, std::nullopt, "45.KQXA.1");
+    LineId other_site = line(second, "+13165550100", "");
+    std::vector<LineId> line_ids;
+    for (const auto& l : store_->list_lines_of_account(org_a_, acct).value()) {
+        line_ids.push_back(l.id);
+    }
+    EXPECT_EQ(line_ids, (std::vector<LineId>{circuit_a, circuit_b, low, high, other_site}));
+}
+
 // REQ: R6
 TEST_P(RecordStoreContract, TimelineIsNewestFirstAndPaged) {
     AccountId acct = add_account(org_a_, "School district");

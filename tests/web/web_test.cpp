@@ -1361,6 +1361,16 @@ TEST_F(WebTest, TheAccountPageShowsWhoAnswersAndWhenFromTheCalls) {
                 AllOf(HasSubstr("Usually lets it go to voicemail"),
                       HasSubstr("Answered 1 of 4 calls, 3 went to voicemail"),
                       HasSubstr(fmt::format("best time to call {:02}:00", *reach.best_hour))));
+    // The contact's own time zone decides the local hour on the page too, as for one contact.
+    followups::PolicySettings own;
+    own.time_zone = "Asia/Tokyo";
+    ASSERT_TRUE(app_->followups().set_policy_settings(
+        alpha_.admin, followups::PolicyScope::kContact, alpha_.contact, own));
+    auto abroad = app_->followups().reachability(alpha_.admin, ContactId{alpha_.contact}).value();
+    ASSERT_TRUE(abroad.best_hour);
+    ASSERT_NE(*abroad.best_hour, *reach.best_hour);
+    EXPECT_THAT(browser.get(page).body,
+                HasSubstr(fmt::format("best time to call {:02}:00", *abroad.best_hour)));
     Client bravo = client();
     ASSERT_EQ(bravo.sign_in("admin@bravo.test", kPassword).status, 303);
     EXPECT_EQ(bravo.get(page).status, 404);

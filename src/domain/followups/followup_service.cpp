@@ -493,12 +493,20 @@ Result<std::map<ContactId, Reachability>> FollowupService::account_reachability(
         return out;
     }
     auto org = HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kOrganisation, 0));
+    std::map<ContactId, PolicySettings> own;
+    for (auto& [contact, settings] :
+         HOVER_TRY(store_.list_contact_policies_of_account(actor.org_id, account))) {
+        own.emplace(contact, std::move(settings));
+    }
+    const PolicySettings none;
     for (const auto& [contact, outcomes] : by_contact) {
         // The same policy as reachability() for one contact: the organisation's, then the
         // contact's own (its time zone decides the local hours).
-        auto person =
-            HOVER_TRY(store_.find_policy(actor.org_id, PolicyScope::kContact, contact.value));
-        out.emplace(contact, followups::reachability(resolve(org, nullptr, &person), outcomes));
+        auto person = own.find(contact);
+        out.emplace(
+            contact,
+            followups::reachability(
+                resolve(org, nullptr, person == own.end() ? &none : &person->second), outcomes));
     }
     return out;
 }

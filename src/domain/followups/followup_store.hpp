@@ -125,6 +125,10 @@ public:
     // Every account-level override of the organisation, by account id.
     virtual Result<std::vector<std::pair<AccountId, PolicySettings>>> list_account_policies(
         OrgId org) = 0;
+    // The contact-level settings of every contact linked to `account`, by contact id; contacts
+    // without their own settings are left out (one query for the account page, F6).
+    virtual Result<std::vector<std::pair<ContactId, PolicySettings>>>
+    list_contact_policies_of_account(OrgId org, AccountId account) = 0;
 
     // The times of the account's interactions (of every kind) at or after `since`.
     virtual Result<std::vector<Timestamp>> list_touch_times(OrgId org,

@@ -365,6 +365,27 @@ Result<std::vector<std::pair<AccountId, PolicySettings>>> SqlFollowupStore::list
     });
 }
 
+Result<std::vector<std::pair<ContactId, PolicySettings>>>
+SqlFollowupStore::list_contact_policies_of_account(OrgId org, AccountId account) {
+    using Out = std::vector<std::pair<ContactId, PolicySettings>>;
+    return guarded("list_contact_policies_of_account", [&]() -> Result<Out> {
+        auto s = db_.session();
+        static const std::string sql = fmt::format(
+            "SELECT target_id, {} FROM contact_policies WHERE org_id = :o AND scope = 'contact' "
+            "AND target_id IN (SELECT contact_id FROM account_contacts WHERE org_id = :o2 AND "
+            "account_id = :a) ORDER BY target_id",
+            kPolicyColumns);
+        Out out;
+        s.statements()
+            .sql(sql)
+            .bind(org.value, org.value, account.value)
+            .each([&](const RowReader& r) {
+                out.emplace_back(ContactId{r.i64(0)}, read_policy(r, 1));
+            });
+        return out;
+    });
+}
+
 Result<std::vector<Timestamp>> SqlFollowupStore::list_touch_times(OrgId org,
                                                                   AccountId account,
                                                                   Timestamp since) {

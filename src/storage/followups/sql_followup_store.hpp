@@ -42,6 +42,8 @@ public:
         OrgId org, std::optional<UserId> technician) override;
     Result<std::vector<followups::CallOutcome>> list_call_outcomes(OrgId org,
                                                                    ContactId contact) override;
+    Result<std::vector<std::pair<ContactId, followups::PolicySettings>>>
+    list_contact_policies_of_account(OrgId org, AccountId account) override;
     Result<std::vector<std::pair<ContactId, followups::CallOutcome>>> list_account_call_outcomes(
         OrgId org, AccountId account) override;
     Result<int> count_policy_overrides(OrgId org, UserId user, Timestamp since) override;
