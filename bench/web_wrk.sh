@@ -4,6 +4,8 @@
 #   2. Hover's GET /api/v1/accounts/{id} (JSON),
 #   3. nginx serving a static file of the size of the account page,
 #   4. Hover's GET /accounts/{id} (the HTML account page),
+#   5. and 6. the floor: nginx and Hover serving the same stylesheet (Hover's from memory, no
+#      database), which shows how much of nginx's rate Hover's HTTP layer alone reaches,
 # each with the same wrk settings, signed in with an API token (Authorization: Bearer), over the
 # demo data scaled to 10,000 accounts in a fresh SQLite file. Prints req/s, p50, p99 per target,
 # Hover's share of nginx's requests per second, and the server's resident memory.
@@ -86,6 +88,11 @@ echo "GET /accounts/$first: HTTP $html_status, $html_size bytes"
 mkdir -p "$work/nginx/www" "$work/nginx/logs" "$work/nginx/tmp"
 head -c "$json_size" /dev/zero | tr '\0' 'x' >"$work/nginx/www/account.json"
 head -c "$html_size" /dev/zero | tr '\0' 'x' >"$work/nginx/www/account.html"
+# The floor: the same stylesheet from both servers. Hover serves it from memory through the same
+# request path as every page (routing, request log, metrics, security headers), without reading
+# the database, so the share it gets is what Hover's HTTP layer alone allows.
+curl -fs "http://127.0.0.1:$hover_port/static/hover.css" >"$work/nginx/www/hover.css"
+css_size=$(wc -c <"$work/nginx/www/hover.css")
 user_line=""
 [ "$(id -u)" -eq 0 ] && user_line="user $(id -un) $(id -gn);"
 cat >"$work/nginx/nginx.conf" <<CONF
@@ -102,7 +109,7 @@ http {
   fastcgi_temp_path $work/nginx/tmp/fastcgi;
   uwsgi_temp_path $work/nginx/tmp/uwsgi;
   scgi_temp_path $work/nginx/tmp/scgi;
-  types { application/json json; text/html html; }
+  types { application/json json; text/html html; text/css css; }
   sendfile on;
   keepalive_requests 1000000;
   server {
@@ -149,6 +156,8 @@ run nginx-json "http://127.0.0.1:$nginx_port/account.json"
 run hover-json "http://127.0.0.1:$hover_port" /api/v1/accounts/
 run nginx-html "http://127.0.0.1:$nginx_port/account.html"
 run hover-html "http://127.0.0.1:$hover_port" /accounts/
+run nginx-css "http://127.0.0.1:$nginx_port/hover.css"
+run hover-css "http://127.0.0.1:$hover_port/static/hover.css"
 
 share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }'; }
 echo
@@ -158,6 +167,8 @@ echo "| nginx static | $json_size B | ${rps[nginx-json]} | ${p50[nginx-json]} | 
 echo "| Hover GET /api/v1/accounts/{id} | $json_size B | ${rps[hover-json]} | ${p50[hover-json]} | ${p99[hover-json]} | $(share "${rps[hover-json]}" "${rps[nginx-json]}") (target ≥ 50 %) |"
 echo "| nginx static | $html_size B | ${rps[nginx-html]} | ${p50[nginx-html]} | ${p99[nginx-html]} | |"
 echo "| Hover GET /accounts/{id} (HTTP $html_status) | $html_size B | ${rps[hover-html]} | ${p50[hover-html]} | ${p99[hover-html]} | $(share "${rps[hover-html]}" "${rps[nginx-html]}") (target ≥ 30 %) |"
+echo "| nginx static | $css_size B | ${rps[nginx-css]} | ${p50[nginx-css]} | ${p99[nginx-css]} | |"
+echo "| Hover GET /static/hover.css (the floor: no database) | $css_size B | ${rps[hover-css]} | ${p50[hover-css]} | ${p99[hover-css]} | $(share "${rps[hover-css]}" "${rps[nginx-css]}") |"
 echo
 echo "Hover server memory: $(awk '/VmHWM|VmRSS/ {printf "%s %s %s  ", $1, $2, $3}' /proc/$server_pid/status)(target < 100 MB)"
 [ "$html_status" = 200 ] || echo "NOTE: the HTML account page answered HTTP $html_status; its row measures that answer."

@@ -17,6 +17,7 @@ packages=(
   python3-icalendar  # io/ical tests: a second iCalendar parser over the feed (/usr/bin/python3)
 )
 packages+=(nginx-light)  # bench/web_wrk.sh compares Hover with nginx serving a static file
+packages+=(valgrind)     # bench/web_callgrind.sh counts instructions per request
 
 missing=()
 for p in "${packages[@]}"; do
