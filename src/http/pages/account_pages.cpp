@@ -79,7 +79,7 @@ Result<Response> Pages::home(const PageCall& call) {
         day = HOVER_TRY(parse_date(*d, "date"));
     }
     auto agenda = HOVER_TRY(app_.agenda().for_user(call.actor(), std::nullopt, day));
-    mstch::array items;
+    ViewList items;
     items.reserve(agenda.items.size());
     int gaps = 0;
     for (const auto& item : agenda.items) {
@@ -99,24 +99,24 @@ Result<Response> Pages::home(const PageCall& call) {
             badge = "amber";
             badge_class = "amber";
         }
-        items.push_back(mstch::map{{"kind", item.kind},
-                                   {"title", item.title},
-                                   {"reason", item.reason},
-                                   {"link", item.link.empty() ? std::string("/") : item.link},
-                                   {"has_badge", !badge.empty()},
-                                   {"badge", badge},
-                                   {"badge_class", badge_class}});
+        items.push_back(ViewMap{{"kind", item.kind},
+                                {"title", item.title},
+                                {"reason", item.reason},
+                                {"link", item.link.empty() ? std::string("/") : item.link},
+                                {"has_badge", !badge.empty()},
+                                {"badge", badge},
+                                {"badge_class", badge_class}});
     }
     std::chrono::sys_days today{agenda.day};
-    mstch::map view{{"user_name", agenda.user_name},
-                    {"date", format_date(agenda.day)},
-                    {"items", std::move(items)},
-                    {"has_gaps", gaps > 0},
-                    {"gap_count", std::to_string(gaps)},
-                    {"gap_plural", std::string(gaps == 1 ? "" : "s")},
-                    {"gap_them", std::string(gaps == 1 ? "it" : "them")},
-                    {"prev", format_date(Date{today - std::chrono::days{1}})},
-                    {"next", format_date(Date{today + std::chrono::days{1}})}};
+    ViewMap view{{"user_name", agenda.user_name},
+                 {"date", format_date(agenda.day)},
+                 {"items", std::move(items)},
+                 {"has_gaps", gaps > 0},
+                 {"gap_count", std::to_string(gaps)},
+                 {"gap_plural", std::string(gaps == 1 ? "" : "s")},
+                 {"gap_them", std::string(gaps == 1 ? "it" : "them")},
+                 {"prev", format_date(Date{today - std::chrono::days{1}})},
+                 {"next", format_date(Date{today + std::chrono::days{1}})}};
     return html_page(layout_for(call.context, "Today"), "agenda", view);
 }
 
@@ -146,26 +146,26 @@ Result<Response> Pages::accounts(const PageCall& call) {
     auto page = HOVER_TRY(app_.records().list_accounts(
         call.actor(), filter, Page{.number = page_number, .size = kAccountsPerPage}));
 
-    mstch::array statuses{mstch::map{{"value", std::string()},
-                                     {"label", std::string("All statuses")},
-                                     {"selected", status.empty()}}};
+    ViewList statuses{ViewMap{{"value", std::string()},
+                              {"label", std::string("All statuses")},
+                              {"selected", status.empty()}}};
     for (const auto& option : enum_options<AccountStatus>()) {
-        statuses.push_back(mstch::map{{"value", option.value},
-                                      {"label", option.label},
-                                      {"selected", option.value == status}});
+        statuses.push_back(ViewMap{{"value", option.value},
+                                   {"label", option.label},
+                                   {"selected", option.value == status}});
     }
-    mstch::array technicians{mstch::map{{"value", std::string()},
-                                        {"label", std::string("Any technician")},
-                                        {"selected", technician.empty()}}};
+    ViewList technicians{ViewMap{{"value", std::string()},
+                                 {"label", std::string("Any technician")},
+                                 {"selected", technician.empty()}}};
     for (const auto& user : users) {
         std::string id = std::to_string(user.id.value);
-        technicians.push_back(mstch::map{
-            {"value", id}, {"label", user.display_name}, {"selected", id == technician}});
+        technicians.push_back(
+            ViewMap{{"value", id}, {"label", user.display_name}, {"selected", id == technician}});
     }
-    mstch::array rows;
+    ViewList rows;
     rows.reserve(page.items.size());
     for (const auto& account : page.items) {
-        rows.push_back(mstch::map{
+        rows.push_back(ViewMap{
             {"id", std::to_string(account.id.value)},
             {"name", account.name},
             {"status", std::string(to_name(account.status))},
@@ -175,7 +175,7 @@ Result<Response> Pages::accounts(const PageCall& call) {
             {"technician", user_name(users, account.technician_id)},
         });
     }
-    mstch::map view{
+    ViewMap view{
         {"q", filter.name_prefix},
         {"region", filter.region},
         {"statuses", std::move(statuses)},
@@ -215,16 +215,16 @@ Result<Response> Pages::account(const PageCall& call) {
     });
     // F6: from the logged call outcomes, who answers, who lets it go to voicemail, and when.
     auto reach = HOVER_TRY(app_.followups().account_reachability(actor, a.id));
-    mstch::array people;
+    ViewList people;
     people.reserve(contacts.size());
     for (const Contact* c : contacts) {
         const AccountLink* link = link_of(*c);
         auto reached = reach.find(c->id);
         const followups::Reachability* r = reached == reach.end() ? nullptr : &reached->second;
-        mstch::array phones;
+        ViewList phones;
         phones.reserve(c->phones.size());
         for (const auto& phone : c->phones) {
-            phones.push_back(mstch::map{
+            phones.push_back(ViewMap{
                 {"label", phone.label},
                 {"e164", phone.number.e164},
                 {"display",
@@ -232,12 +232,12 @@ Result<Response> Pages::account(const PageCall& call) {
                      (phone.number.extension.empty() ? "" : " x" + phone.number.extension)},
             });
         }
-        mstch::array emails;
+        ViewList emails;
         emails.reserve(c->emails.size());
         for (const auto& email : c->emails) {
-            emails.push_back(mstch::map{{"address", email.address}});
+            emails.push_back(ViewMap{{"address", email.address}});
         }
-        people.push_back(mstch::map{
+        people.push_back(ViewMap{
             {"id", std::to_string(c->id.value)},
             {"account_id", std::to_string(a.id.value)},
             {"name", c->display_name()},
@@ -253,24 +253,23 @@ Result<Response> Pages::account(const PageCall& call) {
                                     : humanize(to_name(c->technical_level))},
         });
         // Lists are moved in after the braces: an initializer list copies every value.
-        auto& person = boost::get<mstch::map>(people.back());
+        auto& person = people.back().map();
         person.emplace("phones", std::move(phones));
         person.emplace("emails", std::move(emails));
         if (r != nullptr && r->calls > 0) {
             person.emplace(
-                "reach",
-                mstch::map{{"calls", r->calls},
-                           {"answered", r->answered},
-                           {"voicemails", r->voicemail},
-                           {"best_time", r->best_hour ? fmt::format("{:02}:00", *r->best_hour)
-                                                      : std::string()}});
+                "reach", ViewMap{{"calls", r->calls},
+                                 {"answered", r->answered},
+                                 {"voicemails", r->voicemail},
+                                 {"best_time", r->best_hour ? fmt::format("{:02}:00", *r->best_hour)
+                                                            : std::string()}});
         }
     }
 
-    mstch::array sites;
+    ViewList sites;
     sites.reserve(o.sites.size());
     for (const auto& site : o.sites) {
-        mstch::array assets;
+        ViewList assets;
         assets.reserve(static_cast<std::size_t>(
             std::count_if(o.assets.begin(), o.assets.end(),
                           [&](const auto& x) { return x.site_id == site.id; })));
@@ -278,7 +277,7 @@ Result<Response> Pages::account(const PageCall& call) {
             if (asset.site_id != site.id) {
                 continue;
             }
-            assets.push_back(mstch::map{
+            assets.push_back(ViewMap{
                 {"id", std::to_string(asset.id.value)},
                 {"category", humanize(to_name(asset.category))},
                 {"make", asset.make},
@@ -288,7 +287,7 @@ Result<Response> Pages::account(const PageCall& call) {
                 {"condition_label", humanize(to_name(asset.condition))},
             });
         }
-        mstch::array lines;
+        ViewList lines;
         lines.reserve(static_cast<std::size_t>(std::count_if(
             o.lines.begin(), o.lines.end(), [&](const auto& x) { return x.site_id == site.id; })));
         for (const auto& line : o.lines) {
@@ -298,7 +297,7 @@ Result<Response> Pages::account(const PageCall& call) {
             std::string label = line.number
                                     ? format_phone_national(line.number->e164, actor.phone_region)
                                     : line.circuit_id;
-            lines.push_back(mstch::map{
+            lines.push_back(ViewMap{
                 {"id", std::to_string(line.id.value)},
                 {"label", label.empty() ? std::string("(no number)") : label},
                 {"carrier", line.carrier},
@@ -326,7 +325,7 @@ Result<Response> Pages::account(const PageCall& call) {
         if (!site.postal_code.empty()) {
             address += " " + site.postal_code;
         }
-        sites.push_back(mstch::map{
+        sites.push_back(ViewMap{
             {"id", std::to_string(site.id.value)},
             {"name", site.name},
             {"address", address},
@@ -335,12 +334,12 @@ Result<Response> Pages::account(const PageCall& call) {
             {"access_notes", site.access_notes},
             {"verify", fmt::format("/accounts/{}/sites/{}/verify", a.id.value, site.id.value)},
         });
-        auto& site_view = boost::get<mstch::map>(sites.back());
+        auto& site_view = sites.back().map();
         site_view.emplace("assets", std::move(assets));
         site_view.emplace("lines", std::move(lines));
     }
 
-    mstch::array timeline;
+    ViewList timeline;
     timeline.reserve(o.recent_interactions.size());
     for (const auto& interaction : o.recent_interactions) {
         std::string what = humanize(to_name(interaction.kind));
@@ -353,7 +352,7 @@ Result<Response> Pages::account(const PageCall& call) {
                 who = contact.display_name();
             }
         }
-        timeline.push_back(mstch::map{
+        timeline.push_back(ViewMap{
             {"when", when_text(interaction.occurred_at)},
             {"when_iso", format_timestamp(interaction.occurred_at)},
             {"what", what},
@@ -362,15 +361,15 @@ Result<Response> Pages::account(const PageCall& call) {
             {"text", interaction.summary},
         });
     }
-    mstch::array notes;
+    ViewList notes;
     notes.reserve(o.notes.size());
     for (const auto& note : o.notes) {
-        notes.push_back(mstch::map{{"body", note.body},
-                                   {"by", user_name(o.users, note.author_id)},
-                                   {"when", when_text(note.created_at)}});
+        notes.push_back(ViewMap{{"body", note.body},
+                                {"by", user_name(o.users, note.author_id)},
+                                {"when", when_text(note.created_at)}});
     }
     // F1, F3: the open follow-ups and the stay-in-touch colour.
-    mstch::array open_followups;
+    ViewList open_followups;
     auto account_followups = HOVER_TRY(app_.followups().list_for_account(actor, a.id));
     open_followups.reserve(account_followups.size());
     for (const auto& f : account_followups) {
@@ -381,11 +380,11 @@ Result<Response> Pages::account(const PageCall& call) {
         if (f.due_minute) {
             due += fmt::format(" {:02}:{:02}", *f.due_minute / 60, *f.due_minute % 60);
         }
-        open_followups.push_back(mstch::map{{"followup_id", std::to_string(f.id.value)},
-                                            {"due", due},
-                                            {"channel", humanize(to_name(f.channel))},
-                                            {"reason", f.reason},
-                                            {"overridden", !f.policy_override_reason.empty()}});
+        open_followups.push_back(ViewMap{{"followup_id", std::to_string(f.id.value)},
+                                         {"due", due},
+                                         {"channel", humanize(to_name(f.channel))},
+                                         {"reason", f.reason},
+                                         {"overridden", !f.policy_override_reason.empty()}});
     }
     // The overview's interactions are the newest first, like the service's own read.
     auto stay = HOVER_TRY(app_.followups().stay_in_touch(
@@ -400,7 +399,7 @@ Result<Response> Pages::account(const PageCall& call) {
     static constexpr std::array<const char*, 12> kMonths{
         "January", "February", "March",     "April",   "May",      "June",
         "July",    "August",   "September", "October", "November", "December"};
-    mstch::map view{
+    ViewMap view{
         {"id", std::to_string(a.id.value)},
         {"name", a.name},
         {"status", std::string(to_name(a.status))},
@@ -446,7 +445,7 @@ Result<Response> log_page(App& app, const PageCall& call, const LogState& state,
     Account account = HOVER_TRY(app.records().get_account(actor, account_id));
     auto contacts =
         HOVER_TRY(app.records().list_contacts(actor, account_id, Page{.number = 1, .size = 100}));
-    mstch::array people;
+    ViewList people;
     for (const auto& c : contacts.items) {
         std::string id = std::to_string(c.id.value);
         std::string role;
@@ -455,30 +454,30 @@ Result<Response> log_page(App& app, const PageCall& call, const LogState& state,
                 role = link.role;
             }
         }
-        people.push_back(mstch::map{{"id", id},
-                                    {"name", c.display_name()},
-                                    {"role", role},
-                                    {"checked", id == state.contact_id}});
+        people.push_back(ViewMap{{"id", id},
+                                 {"name", c.display_name()},
+                                 {"role", role},
+                                 {"checked", id == state.contact_id}});
     }
-    mstch::array outcomes;
+    ViewList outcomes;
     for (auto [value, label] :
          {std::pair{"reached", "Reached"}, std::pair{"voicemail", "Voicemail"},
           std::pair{"no_answer", "No answer"}}) {
-        outcomes.push_back(mstch::map{{"value", std::string(value)},
-                                      {"label", std::string(label)},
-                                      {"checked", state.outcome == value}});
-    }
-    mstch::array kinds;
-    for (auto [value, label] : {std::pair{"call", "Call"}, std::pair{"visit", "Visit"}}) {
-        kinds.push_back(mstch::map{{"value", std::string(value)},
+        outcomes.push_back(ViewMap{{"value", std::string(value)},
                                    {"label", std::string(label)},
-                                   {"checked", state.kind == value}});
+                                   {"checked", state.outcome == value}});
+    }
+    ViewList kinds;
+    for (auto [value, label] : {std::pair{"call", "Call"}, std::pair{"visit", "Visit"}}) {
+        kinds.push_back(ViewMap{{"value", std::string(value)},
+                                {"label", std::string(label)},
+                                {"checked", state.kind == value}});
     }
     auto error = [&state](const char* name) {
         auto it = state.errors.find(name);
         return it == state.errors.end() ? std::string() : it->second;
     };
-    mstch::map view{
+    ViewMap view{
         {"account_id", std::to_string(account_id.value)},
         {"account_name", account.name},
         {"contacts", std::move(people)},
@@ -570,7 +569,7 @@ Result<Response> Pages::add_note(const PageCall& call) {
 
 Result<Response> Pages::search(const PageCall& call) {
     std::string q(call.request.query_param("q").value_or(""));
-    mstch::array hits;
+    ViewList hits;
     bool searched = false;
     std::size_t count = 0;
     if (q.find_first_not_of(" \t") != std::string::npos) {
@@ -591,13 +590,13 @@ Result<Response> Pages::search(const PageCall& call) {
                     href = hit.account_id ? fmt::format("/accounts/{}", hit.account_id->value)
                                           : std::string("/accounts");
             }
-            hits.push_back(mstch::map{{"href", href},
-                                      {"kind", humanize(to_name(hit.kind))},
-                                      {"title", hit.title},
-                                      {"snippet", hit.snippet}});
+            hits.push_back(ViewMap{{"href", href},
+                                   {"kind", humanize(to_name(hit.kind))},
+                                   {"title", hit.title},
+                                   {"snippet", hit.snippet}});
         }
     }
-    mstch::map view{
+    ViewMap view{
         {"q", q},
         {"searched", searched},
         {"count_text", fmt::format("{} result{}{}", count, count == 1 ? "" : "s",

@@ -30,10 +30,10 @@ Response login_page(
     if (fresh) {
         csrf = random_token();
     }
-    mstch::map view{{"csrf_token", csrf},
-                    {"error", std::move(error)},
-                    {"email", std::move(email)},
-                    {"next", std::move(next)}};
+    ViewMap view{{"csrf_token", csrf},
+                 {"error", std::move(error)},
+                 {"email", std::move(email)},
+                 {"next", std::move(next)}};
     Response response = html_page(Layout{.title = "Sign in"}, "login", view, {}, status);
     if (fresh) {
         response.headers.add("Set-Cookie", set_cookie(kLoginCsrfCookie, csrf, is_tls(request), -1));
@@ -93,7 +93,7 @@ struct MeExtras {
 Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int status = 200) {
     const Actor& actor = call.actor();
     auto users = HOVER_TRY(app.records().list_users(actor));
-    mstch::map view{{"csrf_token", call.context.csrf_token}};
+    ViewMap view{{"csrf_token", call.context.csrf_token}};
     for (const auto& user : users) {
         if (user.id == actor.user_id) {
             view["display_name"] = user.display_name;
@@ -101,9 +101,9 @@ Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int st
             view["role"] = humanize(records::to_name(user.role));
         }
     }
-    mstch::array tokens;
+    ViewList tokens;
     for (const auto& token : HOVER_TRY(app.auth().list_api_tokens(actor, actor.user_id))) {
-        tokens.push_back(mstch::map{
+        tokens.push_back(ViewMap{
             {"id", std::to_string(token.id.value)},
             {"name", token.name},
             {"prefix", token.prefix},
@@ -114,8 +114,7 @@ Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int st
         });
     }
     view["api_tokens"] = std::move(tokens);
-    view["password_fields"] =
-        mstch::map{{"fields", render_fields(password_specs(), extras.password)}};
+    view["password_fields"] = ViewMap{{"fields", render_fields(password_specs(), extras.password)}};
     view["password_general_error"] = extras.password.general_error;
     view["password_changed"] = extras.password_changed;
     view["new_secret"] = extras.new_secret;
@@ -123,10 +122,10 @@ Result<Response> me_page(App& app, const PageCall& call, MeExtras extras, int st
     view["token_error"] = extras.token_error;
     // The calendar feed (F5): its state, never its secret (but right after it was made).
     auto feed = HOVER_TRY(app.calendar().live_feed(actor, actor.user_id));
-    mstch::map calendar{{"active", feed.has_value()},
-                        {"new_url", extras.new_feed_url},
-                        {"revoked", extras.feed_revoked},
-                        {"csrf_token", call.context.csrf_token}};
+    ViewMap calendar{{"active", feed.has_value()},
+                     {"new_url", extras.new_feed_url},
+                     {"revoked", extras.feed_revoked},
+                     {"csrf_token", call.context.csrf_token}};
     if (feed) {
         calendar["prefix"] = feed->prefix;
         calendar["created"] = format_timestamp(feed->created_at).substr(0, 10);
@@ -145,21 +144,21 @@ Result<Response> users_page(
         return Error{ErrorCode::kPermissionDenied,
                      "Only admins and managers manage users. Ask your manager."};
     }
-    mstch::array users;
+    ViewList users;
     for (const auto& entry : HOVER_TRY(app.auth().list_users(actor))) {
-        users.push_back(mstch::map{{"name", entry.user.display_name},
-                                   {"email", entry.user.email},
-                                   {"role", humanize(records::to_name(entry.user.role))},
-                                   {"has_password", entry.has_password}});
+        users.push_back(ViewMap{{"name", entry.user.display_name},
+                                {"email", entry.user.email},
+                                {"role", humanize(records::to_name(entry.user.role))},
+                                {"has_password", entry.has_password}});
     }
     if (form.values.empty()) {
         form.values["role"] = "technician";
     }
-    mstch::map view{{"users", std::move(users)},
-                    {"fields", render_fields(user_specs(actor), form)},
-                    {"general_error", form.general_error},
-                    {"added", std::move(added)},
-                    {"csrf_token", call.context.csrf_token}};
+    ViewMap view{{"users", std::move(users)},
+                 {"fields", render_fields(user_specs(actor), form)},
+                 {"general_error", form.general_error},
+                 {"added", std::move(added)},
+                 {"csrf_token", call.context.csrf_token}};
     return html_page(layout_for(call.context, "Users"), "users", view, {"fields"}, status);
 }
 

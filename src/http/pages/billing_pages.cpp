@@ -32,19 +32,19 @@ constexpr const char* kReportPolicy =
 
 }  // namespace
 
-Result<mstch::map> Pages::billing_section(const PageCall& call, AccountId account) {
+Result<ViewMap> Pages::billing_section(const PageCall& call, AccountId account) {
     billing::AccountBilling b = HOVER_TRY(app_.billing().account_billing(call.actor(), account));
-    mstch::array findings;
+    ViewList findings;
     for (const auto& f : b.findings) {
-        mstch::array moves;
+        ViewList moves;
         for (auto to : {billing::FindingStatus::kOpen, billing::FindingStatus::kDisputed,
                         billing::FindingStatus::kCredited, billing::FindingStatus::kRejected}) {
             if (billing::status_change_allowed(f.status, to)) {
-                moves.push_back(mstch::map{{"value", std::string(billing::to_name(to))},
-                                           {"label", humanize(billing::to_name(to))}});
+                moves.push_back(ViewMap{{"value", std::string(billing::to_name(to))},
+                                        {"label", humanize(billing::to_name(to))}});
             }
         }
-        findings.push_back(mstch::map{
+        findings.push_back(ViewMap{
             {"id", std::to_string(f.id.value)},
             {"title", std::string(billing::finding_title(f.type))},
             {"number", f.number},
@@ -59,7 +59,7 @@ Result<mstch::map> Pages::billing_section(const PageCall& call, AccountId accoun
             {"csrf_token", call.context.csrf_token},
         });
     }
-    return mstch::map{
+    return ViewMap{
         {"has_findings", !b.findings.empty()},
         {"findings", std::move(findings)},
         {"monthly_savings", format_money(b.totals.monthly_savings)},
@@ -147,16 +147,16 @@ Result<Response> Pages::verify_site(const PageCall& call) {
                    ? records::format_phone_national(number, actor.phone_region)
                    : number;
     };
-    mstch::array rows;
+    ViewList rows;
     auto add_row = [&](const std::string& number, std::optional<LineId> line, std::string detail,
                        bool billed_only) {
-        mstch::array buttons;
+        ViewList buttons;
         for (auto r : {billing::TestResult::kWorking, billing::TestResult::kNoDialTone,
                        billing::TestResult::kNotFound, billing::TestResult::kNotInUse}) {
-            buttons.push_back(mstch::map{{"value", std::string(billing::to_name(r))},
-                                         {"label", humanize(billing::to_name(r))}});
+            buttons.push_back(ViewMap{{"value", std::string(billing::to_name(r))},
+                                      {"label", humanize(billing::to_name(r))}});
         }
-        mstch::map row{
+        ViewMap row{
             {"row", std::to_string(rows.size() + 1)},
             {"label", label_of(number)},
             {"detail", std::move(detail)},
@@ -211,7 +211,7 @@ Result<Response> Pages::verify_site(const PageCall& call) {
                             format_money(f.monthly_amount), billing::finding_title(f.type)),
                 true);
     }
-    mstch::map view{
+    ViewMap view{
         {"account_id", std::to_string(account_id.value)},
         {"account_name", o.account.name},
         {"site_id", std::to_string(site_id.value)},

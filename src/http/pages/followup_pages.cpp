@@ -65,17 +65,17 @@ Result<Response> Pages::hover_gaps(const PageCall& call) {
         actor, technician, {.number = page_number, .size = kGapsPerPage}));
     auto users = HOVER_TRY(app_.records().list_users(actor));
 
-    mstch::array counts;
+    ViewList counts;
     for (const auto& c : report.by_technician) {
-        counts.push_back(mstch::map{
+        counts.push_back(ViewMap{
             {"technician_id", c.technician_id ? std::to_string(c.technician_id->value) : ""},
             {"technician_name", name_of(users, c.technician_id)},
             {"count", std::to_string(c.count)},
             {"selected", c.technician_id == report.technician && report.technician.has_value()}});
     }
-    mstch::array gaps;
+    ViewList gaps;
     for (const auto& g : report.gaps.items) {
-        gaps.push_back(mstch::map{
+        gaps.push_back(ViewMap{
             {"account_id", std::to_string(g.account_id.value)},
             {"account_name", g.account_name},
             {"status", std::string(to_name(g.status))},
@@ -96,7 +96,7 @@ Result<Response> Pages::hover_gaps(const PageCall& call) {
     if (report.technician && is_manager) {
         list_heading = "Gap accounts of " + name_of(users, report.technician);
     }
-    mstch::map view{
+    ViewMap view{
         {"manages", is_manager},
         {"organisation_total", std::to_string(report.total)},
         {"gap_plural", plural_s(report.total)},
@@ -139,18 +139,18 @@ Result<Response> Pages::hover_gaps(const PageCall& call) {
             asked ? std::move(asked).value()
                   : HOVER_TRY(app_.followups().override_report(actor, std::nullopt, std::nullopt));
         const followups::OverrideReport* overrides = &overrides_value;
-        mstch::array by_user;
+        ViewList by_user;
         for (const auto& c : overrides->by_user) {
-            by_user.push_back(mstch::map{{"name", name_of(users, UserId{c.id})},
+            by_user.push_back(ViewMap{{"name", name_of(users, UserId{c.id})},
+                                      {"count", std::to_string(c.count)}});
+        }
+        ViewList by_account;
+        for (const auto& c : overrides->by_account) {
+            by_account.push_back(ViewMap{{"id", std::to_string(c.id)},
+                                         {"name", c.name},
                                          {"count", std::to_string(c.count)}});
         }
-        mstch::array by_account;
-        for (const auto& c : overrides->by_account) {
-            by_account.push_back(mstch::map{{"id", std::to_string(c.id)},
-                                            {"name", c.name},
-                                            {"count", std::to_string(c.count)}});
-        }
-        mstch::array latest;
+        ViewList latest;
         for (const auto& o : overrides->latest) {
             std::string rules = o.overridden_rules;
             for (char& ch : rules) {
@@ -160,11 +160,11 @@ Result<Response> Pages::hover_gaps(const PageCall& call) {
                     ch = ';';
                 }
             }
-            latest.push_back(mstch::map{{"account_name", o.account_name},
-                                        {"due_on", format_date(o.due_on)},
-                                        {"user_name", name_of(users, o.created_by)},
-                                        {"rules", rules},
-                                        {"reason", o.reason}});
+            latest.push_back(ViewMap{{"account_name", o.account_name},
+                                     {"due_on", format_date(o.due_on)},
+                                     {"user_name", name_of(users, o.created_by)},
+                                     {"rules", rules},
+                                     {"reason", o.reason}});
         }
         view.emplace("from", format_date(overrides->from));
         view.emplace("until", format_date(overrides->until));
@@ -324,7 +324,7 @@ Response policy_form(const PageCall& call,
                      const std::vector<FieldSpec>& specs,
                      const FormState& state,
                      int status = 200) {
-    mstch::map view{
+    ViewMap view{
         {"heading", page.heading},
         {"explain", page.explain},
         {"action", page.action},

@@ -320,8 +320,8 @@ void attach_error(FormState& state, const Error& error) {
     }
 }
 
-mstch::array render_fields(const std::vector<FieldSpec>& specs, const FormState& state) {
-    mstch::array out;
+ViewList render_fields(const std::vector<FieldSpec>& specs, const FormState& state) {
+    ViewList out;
     for (const FieldSpec& spec : specs) {
         auto value_it = state.values.find(spec.name);
         std::string value = value_it == state.values.end() ? "" : value_it->second;
@@ -330,14 +330,14 @@ mstch::array render_fields(const std::vector<FieldSpec>& specs, const FormState&
         }
         auto error_it = state.errors.find(spec.name);
         std::string error = error_it == state.errors.end() ? "" : error_it->second;
-        mstch::array options;
+        ViewList options;
         std::vector<Option> yes_no{{"", "Unknown"}, {"true", "Yes"}, {"false", "No"}};
         for (const Option& option : spec.kind == FieldKind::kYesNo ? yes_no : spec.options) {
-            options.push_back(mstch::map{{"value", option.value},
-                                         {"label", option.label},
-                                         {"selected", option.value == value}});
+            options.push_back(ViewMap{{"value", option.value},
+                                      {"label", option.label},
+                                      {"selected", option.value == value}});
         }
-        out.push_back(mstch::map{
+        out.push_back(ViewMap{
             {"name", spec.name},
             {"id", field_id(spec.name)},
             {"label", spec.label},

@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include <mstch/mstch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "http/pages/view.hpp"
 #include "http/request.hpp"
 
 namespace hover::http::pages {
@@ -84,7 +84,7 @@ std::optional<nlohmann::json> to_json_body(const std::vector<FieldSpec>& specs, 
 void attach_error(FormState& state, const Error& error);
 
 // The fields for the "fields" partial.
-mstch::array render_fields(const std::vector<FieldSpec>& specs, const FormState& state);
+ViewList render_fields(const std::vector<FieldSpec>& specs, const FormState& state);
 
 // "phones[1].number" -> "phones-1-number" (an HTML id).
 std::string field_id(std::string_view name);

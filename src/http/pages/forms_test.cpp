@@ -82,7 +82,7 @@ TEST(Forms, RecordsFillTheInputs) {
     EXPECT_EQ(state.values["forgets"], "");
     EXPECT_EQ(state.values["phones[0].number"], "(405) 555-0100");
     EXPECT_EQ(state.values["phones[1].number"], "");
-    mstch::array fields = render_fields(specs(), state);
+    ViewList fields = render_fields(specs(), state);
     EXPECT_EQ(fields.size(), specs().size());
 }
 

@@ -63,7 +63,7 @@ const MustacheTemplate* compiled(std::string_view name) {
 
 std::string render(const Layout& layout,
                    std::string_view name,
-                   const mstch::map& view,
+                   const ViewMap& view,
                    std::initializer_list<std::string_view> partials) {
     // Only the partials named are rendered (as with mstch, which was given only those).
     PartialLookup lookup = [&partials](std::string_view partial) -> const MustacheTemplate* {
@@ -79,7 +79,7 @@ std::string render(const Layout& layout,
     std::string body;
     body.reserve(16 * 1024);
     page->render(view, lookup, body);
-    mstch::map frame{
+    ViewMap frame{
         {"title", layout.title},
         {"signed_in", layout.signed_in},
         {"can_manage_users", layout.can_manage_users},
@@ -90,7 +90,7 @@ std::string render(const Layout& layout,
         {"body", std::move(body)},
     };
     std::string out;
-    out.reserve(boost::get<std::string>(frame.at("body")).size() + 4096);
+    out.reserve(frame.at("body").text().size() + 4096);
     compiled("layout")->render(frame, lookup, out);
     return out;
 }
@@ -105,7 +105,7 @@ Response html_response(int status, std::string body) {
 
 Response html_page(const Layout& layout,
                    std::string_view name,
-                   const mstch::map& view,
+                   const ViewMap& view,
                    std::initializer_list<std::string_view> partials,
                    int status) {
     return html_response(status, render(layout, name, view, partials));
@@ -132,10 +132,10 @@ Response error_page(const Error& error,
     if (error.code == ErrorCode::kNotFound) {
         message = "There is nothing here, or it belongs to another organisation.";
     }
-    mstch::map view{{"status", policy.http_status},
-                    {"is_404", policy.http_status == 404},
-                    {"message", message},
-                    {"request_id", std::string(request_id)}};
+    ViewMap view{{"status", policy.http_status},
+                 {"is_404", policy.http_status == 404},
+                 {"message", message},
+                 {"request_id", std::string(request_id)}};
     return html_page(layout, "error", view, {}, policy.http_status);
 }
 

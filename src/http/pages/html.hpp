@@ -1,27 +1,25 @@
 // File: http/pages/html.hpp
 //
-// Server-rendered pages (DESIGN P2): mstch templates from pages/templates/, embedded at build
-// time, rendered inside layout.html. `{{x}}` escapes & < > " ' / (STACK.md); `{{{x}}}` is raw
-// and used only for HTML this code rendered itself (a page body inside the layout).
+// Server-rendered pages (DESIGN P2): Mustache templates from pages/templates/, embedded at build
+// time, rendered as mstch 1.0.2 renders them (mustache.hpp) inside layout.html. `{{x}}` escapes
+// & < > " ' / (STACK.md); `{{{x}}}` is raw and used only for HTML this code rendered itself (a
+// page body inside the layout). Views are ViewMaps (view.hpp, decision 0018).
 //
 // Example:
-//   mstch::map view{{"name", account.name}};
+//   ViewMap view{{"name", account.name}};
 //   return html_page(layout, "account", std::move(view));
 //
-// Building views: reserve an mstch::array before pushing into it. A map inside a node sits in a
-// boost::recursive_wrapper, whose move allocates and is not noexcept, so a growing std::vector
-// of nodes copies every map it holds, nested lists and all (a third of a million instructions
-// on the account page before its arrays were reserved). For the same reason a nested list is
-// emplaced after the braces of its map, not written inside them: an initializer list copies.
+// Building views: reserve a ViewList before pushing many items into it, and emplace a nested
+// list after the braces of its map rather than writing it inside them: an initializer list
+// copies every value it holds, nested lists and maps included.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <mstch/mstch.hpp>
-
 #include "http/context.hpp"
+#include "http/pages/view.hpp"
 #include "http/request.hpp"
 
 namespace hover::http::pages {
@@ -42,14 +40,14 @@ Layout layout_for(const RequestContext& context, std::string title);
 // page includes with {{> name}} (mstch parses every partial given, so only those are passed).
 std::string render(const Layout& layout,
                    std::string_view name,
-                   const mstch::map& view,
+                   const ViewMap& view,
                    std::initializer_list<std::string_view> partials = {});
 
 // A text/html response.
 Response html_response(int status, std::string body);
 Response html_page(const Layout& layout,
                    std::string_view name,
-                   const mstch::map& view,
+                   const ViewMap& view,
                    std::initializer_list<std::string_view> partials = {},
                    int status = 200);
 

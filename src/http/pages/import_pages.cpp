@@ -137,36 +137,36 @@ bool is_vcard(std::string_view file_name) {
     return ext == "vcf" || ext == "vcard";
 }
 
-mstch::array kind_options(RecordKind chosen) {
-    mstch::array out;
+ViewList kind_options(RecordKind chosen) {
+    ViewList out;
     for (RecordKind kind : dataio::all_kinds()) {
-        out.push_back(mstch::map{{"value", std::string(dataio::kind_name(kind))},
-                                 {"label", humanize(dataio::kind_name(kind))},
-                                 {"selected", kind == chosen}});
+        out.push_back(ViewMap{{"value", std::string(dataio::kind_name(kind))},
+                              {"label", humanize(dataio::kind_name(kind))},
+                              {"selected", kind == chosen}});
     }
     return out;
 }
 
-mstch::array duplicate_options(OnDuplicate chosen) {
-    mstch::array out;
+ViewList duplicate_options(OnDuplicate chosen) {
+    ViewList out;
     for (auto [value, label] : {std::pair{OnDuplicate::kAsk, "Choose…"},
                                 std::pair{OnDuplicate::kUpdate, "Update the existing record"},
                                 std::pair{OnDuplicate::kSkip, "Skip this row"},
                                 std::pair{OnDuplicate::kCreate, "Create a new record anyway"}}) {
-        out.push_back(mstch::map{{"value", std::string(dataio::duplicate_name(value))},
-                                 {"label", std::string(label)},
-                                 {"selected", value == chosen}});
+        out.push_back(ViewMap{{"value", std::string(dataio::duplicate_name(value))},
+                              {"label", std::string(label)},
+                              {"selected", value == chosen}});
     }
     return out;
 }
 
-mstch::array problems_view(const std::vector<dataio::Problem>& problems) {
-    mstch::array out;
+ViewList problems_view(const std::vector<dataio::Problem>& problems) {
+    ViewList out;
     for (const auto& p : problems) {
-        out.push_back(mstch::map{{"where", p.where},
-                                 {"row", std::to_string(p.row)},
-                                 {"column", p.column},
-                                 {"message", p.message}});
+        out.push_back(ViewMap{{"where", p.where},
+                              {"row", std::to_string(p.row)},
+                              {"column", p.column},
+                              {"message", p.message}});
     }
     return out;
 }
@@ -236,49 +236,49 @@ Result<ImportReport> run_import(App& app,
     return app.dataio().import_csv(actor, request, source, mode);
 }
 
-mstch::map report_view(const ImportReport& report,
-                       const Choices& choices,
-                       bool vcard,
-                       const std::vector<std::string>& fields) {
-    mstch::array columns;
+ViewMap report_view(const ImportReport& report,
+                    const Choices& choices,
+                    bool vcard,
+                    const std::vector<std::string>& fields) {
+    ViewList columns;
     for (std::size_t i = 0; i < report.columns.size(); ++i) {
         const auto& column = report.columns[i];
-        mstch::array options{mstch::map{{"value", std::string()},
-                                        {"label", std::string("(not imported)")},
-                                        {"selected", column.field.empty()}}};
+        ViewList options{ViewMap{{"value", std::string()},
+                                 {"label", std::string("(not imported)")},
+                                 {"selected", column.field.empty()}}};
         for (const auto& field : fields) {
-            options.push_back(mstch::map{
-                {"value", field}, {"label", field}, {"selected", field == column.field}});
+            options.push_back(
+                ViewMap{{"value", field}, {"label", field}, {"selected", field == column.field}});
         }
-        columns.push_back(mstch::map{{"index", std::to_string(i)},
-                                     {"letter", column.letter},
-                                     {"header", column.header},
-                                     {"options", std::move(options)}});
+        columns.push_back(ViewMap{{"index", std::to_string(i)},
+                                  {"letter", column.letter},
+                                  {"header", column.header},
+                                  {"options", std::move(options)}});
     }
-    mstch::array header;
+    ViewList header;
     for (const auto& h : report.header) {
-        header.push_back(mstch::map{{"cell", h}});
+        header.push_back(ViewMap{{"cell", h}});
     }
-    mstch::array rows;
+    ViewList rows;
     for (const auto& row : report.preview) {
-        mstch::array cells;
+        ViewList cells;
         for (const auto& cell : row) {
-            cells.push_back(mstch::map{{"cell", cell}});
+            cells.push_back(ViewMap{{"cell", cell}});
         }
-        rows.push_back(mstch::map{{"cells", std::move(cells)}});
+        rows.push_back(ViewMap{{"cells", std::move(cells)}});
     }
-    mstch::array duplicates;
+    ViewList duplicates;
     for (const auto& d : report.duplicates) {
         auto chosen = choices.request.row_choices.find(d.row);
         OnDuplicate action =
             chosen != choices.request.row_choices.end() ? chosen->second : OnDuplicate::kAsk;
-        duplicates.push_back(mstch::map{{"row", std::to_string(d.row)},
-                                        {"existing_id", std::to_string(d.existing_id)},
-                                        {"existing_name", d.existing_name},
-                                        {"reason", d.reason},
-                                        {"options", duplicate_options(action)}});
+        duplicates.push_back(ViewMap{{"row", std::to_string(d.row)},
+                                     {"existing_id", std::to_string(d.existing_id)},
+                                     {"existing_name", d.existing_name},
+                                     {"reason", d.reason},
+                                     {"options", duplicate_options(action)}});
     }
-    return mstch::map{
+    return ViewMap{
         {"file_name", report.file_name},
         {"kind", std::string(dataio::kind_name(choices.kind))},
         {"kind_label", humanize(dataio::kind_name(choices.kind))},
@@ -309,21 +309,21 @@ namespace {
 
 // The upload form; `notice` says why it is shown again (an upload that is gone).
 Result<Response> import_form_page(App& app, const PageCall& call, std::string notice, int status) {
-    mstch::array mappings;
+    ViewList mappings;
     for (RecordKind kind : dataio::all_kinds()) {
-        mstch::array names;
+        ViewList names;
         for (const auto& name : HOVER_TRY(app.dataio().list_mappings(call.actor(), kind))) {
-            names.push_back(mstch::map{{"name", name}});
+            names.push_back(ViewMap{{"name", name}});
         }
         if (!names.empty()) {
-            mappings.push_back(mstch::map{{"kind", humanize(dataio::kind_name(kind))},
-                                          {"names", std::move(names)}});
+            mappings.push_back(
+                ViewMap{{"kind", humanize(dataio::kind_name(kind))}, {"names", std::move(names)}});
         }
     }
-    mstch::map view{{"csrf_token", call.context.csrf_token},
-                    {"kinds", kind_options(RecordKind::kAccounts)},
-                    {"mappings", std::move(mappings)},
-                    {"notice", std::move(notice)}};
+    ViewMap view{{"csrf_token", call.context.csrf_token},
+                 {"kinds", kind_options(RecordKind::kAccounts)},
+                 {"mappings", std::move(mappings)},
+                 {"notice", std::move(notice)}};
     return html_page(layout_for(call.context, "Import"), "import", view, {}, status);
 }
 
@@ -365,7 +365,7 @@ Result<Response> Pages::import_preview(const PageCall& call) {
     }
     ImportReport report =
         HOVER_TRY(run_import(app_, call.actor(), *upload, choices.request, ImportMode::kPreview));
-    mstch::map view =
+    ViewMap view =
         report_view(report, choices, vcard, dataio::DataioService::import_fields(choices.kind));
     view["csrf_token"] = call.context.csrf_token;
     view["saved_as"] = vcard ? std::string() : choices.save_as;
@@ -422,18 +422,18 @@ Result<Response> Pages::import_job_page(const PageCall& call, const ImportJobSta
     bool vcard = is_vcard(state.file_name);
     if (!state.done) {
         ImportProgressText text = describe_progress(state.progress, state.seconds);
-        mstch::map view{{"file_name", state.file_name},
-                        {"kind_label", humanize(dataio::kind_name(state.choices.kind))},
-                        {"line", text.line},
-                        {"has_percent", text.percent >= 0},
-                        {"percent", std::to_string(std::max(text.percent, 0))}};
+        ViewMap view{{"file_name", state.file_name},
+                     {"kind_label", humanize(dataio::kind_name(state.choices.kind))},
+                     {"line", text.line},
+                     {"has_percent", text.percent >= 0},
+                     {"percent", std::to_string(std::max(text.percent, 0))}};
         Layout layout = layout_for(call.context, "Importing");
         layout.refresh_seconds = 1;
         return html_page(layout, "import_progress", view, {}, 200);
     }
     ImportReport report = HOVER_TRY(*state.outcome);
-    mstch::map view = report_view(report, state.choices, vcard,
-                                  dataio::DataioService::import_fields(state.choices.kind));
+    ViewMap view = report_view(report, state.choices, vcard,
+                               dataio::DataioService::import_fields(state.choices.kind));
     view["csrf_token"] = call.context.csrf_token;
     view["committed"] = report.committed;
     view["created"] = std::to_string(report.created);

@@ -269,15 +269,14 @@ Result<std::vector<Node>> build(std::vector<Token>& tokens,
 
 // ---- Rendering ------------------------------------------------------------------------------
 
-const mstch::node kNull{nullptr};
+const ViewNode kNull{nullptr};
 // "." at the top of a page: the root map, which renders as nothing and opens its section once
 // (as mstch renders a map); an empty map stands for it.
-const mstch::node kRootMarker{mstch::map{}};
+const ViewNode kRootMarker{ViewMap{}};
 
-const mstch::node* member(const mstch::node& node, const std::string& name) {
-    if (const auto* map = boost::get<mstch::map>(&node)) {
-        auto it = map->find(name);
-        return it == map->end() ? nullptr : &it->second;
+const ViewNode* member(const ViewNode& node, const std::string& name) {
+    if (const auto* map = node.get_if<ViewMap>()) {
+        return map->find(name);
     }
     return nullptr;
 }
@@ -286,11 +285,11 @@ class Renderer {
 public:
     Renderer(const PartialLookup& partials, std::string& out) : partials_(partials), out_(out) {}
 
-    void push(const mstch::node& n) { stack_.push_back(&n); }
+    void push(const ViewNode& n) { stack_.push_back(&n); }
     void pop() { stack_.pop_back(); }
     // The view of the whole page: a map, searched after everything pushed (not copied into a
     // node, which would copy every value in it).
-    void set_root(const mstch::map& root) { root_ = &root; }
+    void set_root(const ViewMap& root) { root_ = &root; }
 
     void render(const std::vector<Node>& nodes, const std::string& prefix) {
         bool line_start = true;
@@ -304,17 +303,16 @@ public:
     }
 
 private:
-    const mstch::node& lookup(const std::vector<std::string>& path) const {
+    const ViewNode& lookup(const std::vector<std::string>& path) const {
         if (path.size() == 1 && path.front() == ".") {
             return stack_.empty() ? kRootMarker : *stack_.back();
         }
-        const mstch::node* found = nullptr;
+        const ViewNode* found = nullptr;
         for (auto it = stack_.rbegin(); it != stack_.rend() && found == nullptr; ++it) {
             found = member(**it, path.front());
         }
         if (found == nullptr && root_ != nullptr) {
-            auto it = root_->find(path.front());
-            found = it == root_->end() ? nullptr : &it->second;
+            found = root_->find(path.front());
         }
         for (std::size_t k = 1; k < path.size() && found != nullptr; ++k) {
             found = path[k] == "." ? found : member(*found, path[k]);
@@ -322,23 +320,23 @@ private:
         return found != nullptr ? *found : kNull;
     }
 
-    static bool is_empty(const mstch::node& n) {
-        if (boost::get<std::nullptr_t>(&n)) {
+    static bool is_empty(const ViewNode& n) {
+        if (n.get_if<std::monostate>()) {
             return true;
         }
-        if (const auto* i = boost::get<int>(&n)) {
+        if (const auto* i = n.get_if<int>()) {
             return *i == 0;
         }
-        if (const auto* d = boost::get<double>(&n)) {
+        if (const auto* d = n.get_if<double>()) {
             return *d == 0;
         }
-        if (const auto* b = boost::get<bool>(&n)) {
+        if (const auto* b = n.get_if<bool>()) {
             return !*b;
         }
-        if (const auto* s = boost::get<std::string>(&n)) {
+        if (const auto* s = n.get_if<std::string>()) {
             return s->empty();
         }
-        if (const auto* a = boost::get<mstch::array>(&n)) {
+        if (const auto* a = n.get_if<ViewList>()) {
             return a->empty();
         }
         return false;
@@ -377,20 +375,20 @@ private:
         out_.append(s, plain, std::string::npos);
     }
 
-    void value(const mstch::node& n, bool escaped) {
-        if (const auto* s = boost::get<std::string>(&n)) {
+    void value(const ViewNode& n, bool escaped) {
+        if (const auto* s = n.get_if<std::string>()) {
             if (escaped) {
                 escape(*s);
             } else {
                 out_ += *s;
             }
-        } else if (const auto* i = boost::get<int>(&n)) {
+        } else if (const auto* i = n.get_if<int>()) {
             out_ += std::to_string(*i);
-        } else if (const auto* d = boost::get<double>(&n)) {
+        } else if (const auto* d = n.get_if<double>()) {
             std::ostringstream text;
             text << *d;
             out_ += text.str();
-        } else if (const auto* b = boost::get<bool>(&n)) {
+        } else if (const auto* b = n.get_if<bool>()) {
             out_ += *b ? "true" : "false";
         }
         // null, lists, maps: nothing (as mstch).
@@ -406,12 +404,12 @@ private:
                 value(lookup(n.path), n.kind == Node::Kind::kVariable);
                 break;
             case Node::Kind::kSection: {
-                const mstch::node& v = lookup(n.path);
+                const ViewNode& v = lookup(n.path);
                 if (is_empty(v)) {
                     break;
                 }
-                if (const auto* list = boost::get<mstch::array>(&v)) {
-                    for (const mstch::node& item : *list) {
+                if (const auto* list = v.get_if<ViewList>()) {
+                    for (const ViewNode& item : *list) {
                         push(item);
                         render(n.children, prefix);
                         pop();
@@ -438,8 +436,8 @@ private:
 
     const PartialLookup& partials_;
     std::string& out_;
-    const mstch::map* root_ = nullptr;
-    std::vector<const mstch::node*> stack_;
+    const ViewMap* root_ = nullptr;
+    std::vector<const ViewNode*> stack_;
 };
 
 }  // namespace
@@ -458,10 +456,10 @@ Result<MustacheTemplate> MustacheTemplate::parse(std::string_view text) {
     return out;
 }
 
-void MustacheTemplate::render(const mstch::node& view,
+void MustacheTemplate::render(const ViewNode& view,
                               const PartialLookup& partials,
                               std::string& out) const {
-    if (const auto* map = boost::get<mstch::map>(&view)) {
+    if (const auto* map = view.get_if<ViewMap>()) {
         render(*map, partials, out);
         return;
     }
@@ -470,7 +468,7 @@ void MustacheTemplate::render(const mstch::node& view,
     r.render(*nodes_, std::string());
 }
 
-void MustacheTemplate::render(const mstch::map& view,
+void MustacheTemplate::render(const ViewMap& view,
                               const PartialLookup& partials,
                               std::string& out) const {
     Renderer r(partials, out);

@@ -1,7 +1,7 @@
 // File: http/pages/mustache.hpp
 //
-// The page templates' renderer: Mustache templates parsed once, rendered over an mstch::node view
-// (the views the pages build are unchanged). It renders what mstch 1.0.2 renders for the
+// The page templates' renderer: Mustache templates parsed once, rendered over a ViewNode view
+// (view.hpp, decision 0018). It renders what mstch 1.0.2 renders for the
 // features Hover's templates use, byte for byte (mustache_test.cpp compares the two):
 //   {{name}} escaped as mstch escapes (& ' " < > /), {{{name}}} and {{&name}} as they are;
 //   {{#name}}...{{/name}} once for a true value, a map or a non-empty string or number, once per
@@ -12,7 +12,8 @@
 //
 // Why not mstch::render: it parses the template and every partial on each call and copies the
 // view's maps for every section it enters; that was 46 % of the account page (docs/benchmarks.md,
-// issue 3; decision 0016). Here the templates are parsed once and the view is only pointed to.
+// issue 3; decision 0016). Here the templates are parsed once and the view is only pointed to. mstch itself is
+// only linked into that test, as the reference.
 #pragma once
 
 #include <functional>
@@ -21,9 +22,8 @@
 #include <string_view>
 #include <vector>
 
-#include <mstch/mstch.hpp>
-
 #include "core/result.hpp"
+#include "http/pages/view.hpp"
 
 namespace hover::http::pages {
 
@@ -44,9 +44,9 @@ public:
     ~MustacheTemplate();
 
     // Appends the rendering of the template over `view` to `out`. A page's view is a map: the
-    // map overload reads it where it is (an mstch::node made from it would be a deep copy).
-    void render(const mstch::map& view, const PartialLookup& partials, std::string& out) const;
-    void render(const mstch::node& view, const PartialLookup& partials, std::string& out) const;
+    // map overload reads it where it is (an ViewNode made from it would be a deep copy).
+    void render(const ViewMap& view, const PartialLookup& partials, std::string& out) const;
+    void render(const ViewNode& view, const PartialLookup& partials, std::string& out) const;
 
     // The parsed template (for the renderer of a partial).
     const std::vector<Node>& nodes() const { return *nodes_; }

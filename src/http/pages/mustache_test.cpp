@@ -2,11 +2,14 @@
 
 #include <map>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <mstch/mstch.hpp>
 
 #include "support/result_matchers.hpp"
 
@@ -27,8 +30,34 @@ struct Both {
     std::string theirs;
 };
 
+// The same view as mstch's nodes.
+mstch::node to_mstch(const ViewNode& node) {
+    return std::visit(
+        [](const auto& v) -> mstch::node {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return mstch::node(nullptr);
+            } else if constexpr (std::is_same_v<T, ViewMap>) {
+                mstch::map out;
+                for (const auto& [key, value] : v.entries()) {
+                    out.emplace(key, to_mstch(value));
+                }
+                return out;
+            } else if constexpr (std::is_same_v<T, ViewList>) {
+                mstch::array out;
+                for (const auto& item : v) {
+                    out.push_back(to_mstch(item));
+                }
+                return out;
+            } else {
+                return mstch::node(v);
+            }
+        },
+        node.value());
+}
+
 Both render_both(const std::string& tmpl,
-                 const mstch::node& view,
+                 const ViewNode& view,
                  const std::map<std::string, std::string>& partials = {}) {
     std::map<std::string, MustacheTemplate, std::less<>> parsed;
     for (const auto& [name, text] : partials) {
@@ -40,7 +69,7 @@ Both render_both(const std::string& tmpl,
     };
     Both out;
     MustacheTemplate::parse(tmpl).value().render(view, lookup, out.ours);
-    out.theirs = mstch::render(tmpl, view, partials);
+    out.theirs = mstch::render(tmpl, to_mstch(view), partials);
     return out;
 }
 
@@ -50,8 +79,8 @@ Both render_both(const std::string& tmpl,
         EXPECT_EQ(both_.ours, both_.theirs);   \
     } while (false)
 
-mstch::map sample_view() {
-    return mstch::map{
+ViewMap sample_view() {
+    return ViewMap{
         {"name", std::string("Dale <b>&</b> 'Rosa' \"/\"")},
         {"count", 3},
         {"zero", 0},
@@ -60,12 +89,12 @@ mstch::map sample_view() {
         {"no", false},
         {"empty", std::string()},
         {"nothing", nullptr},
-        {"items", mstch::array{mstch::map{{"label", std::string("one")}, {"n", 1}},
-                               mstch::map{{"label", std::string("two")}, {"n", 2}}}},
-        {"none", mstch::array{}},
-        {"words", mstch::array{std::string("a"), std::string("<b>")}},
-        {"nested", mstch::map{{"inner", mstch::map{{"deep", std::string("found")}}},
-                              {"label", std::string("outer label")}}},
+        {"items", ViewList{ViewMap{{"label", std::string("one")}, {"n", 1}},
+                           ViewMap{{"label", std::string("two")}, {"n", 2}}}},
+        {"none", ViewList{}},
+        {"words", ViewList{std::string("a"), std::string("<b>")}},
+        {"nested", ViewMap{{"inner", ViewMap{{"deep", std::string("found")}}},
+                           {"label", std::string("outer label")}}},
         {"label", std::string("top label")},
     };
 }

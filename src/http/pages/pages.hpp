@@ -15,13 +15,12 @@
 #include <memory>
 #include <vector>
 
-#include <mstch/mstch.hpp>
-
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "http/context.hpp"
 #include "http/multipart.hpp"
 #include "http/pages/page_options.hpp"
+#include "http/pages/view.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
 
@@ -134,7 +133,7 @@ public:
 
 private:
     // The account page's billing review section.
-    Result<mstch::map> billing_section(const PageCall& call, AccountId account);
+    Result<ViewMap> billing_section(const PageCall& call, AccountId account);
 
     Result<Response> import_job_page(const PageCall& call, const ImportJobState& state);
 

@@ -30,7 +30,7 @@ Response form_page(const PageCall& call,
                    const std::vector<FieldSpec>& specs,
                    const FormState& state,
                    int status = 200) {
-    mstch::map view{
+    ViewMap view{
         {"heading", text.heading},
         {"action", text.action},
         {"back", text.back},

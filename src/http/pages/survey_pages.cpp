@@ -152,15 +152,15 @@ Response survey_page(const PageCall& call,
                      const FormState& state,
                      int status) {
     std::string site_id = std::to_string(s.site.id.value);
-    mstch::map view{{"site_id", site_id},
-                    {"site_name", s.site.name},
-                    {"account_id", std::to_string(s.account.id.value)},
-                    {"account_name", s.account.name},
-                    {"csrf_token", call.context.csrf_token}};
+    ViewMap view{{"site_id", site_id},
+                 {"site_name", s.site.name},
+                 {"account_id", std::to_string(s.account.id.value)},
+                 {"account_name", s.account.name},
+                 {"csrf_token", call.context.csrf_token}};
     if (question != nullptr) {
         std::vector<std::string> with_this = skips;
         with_this.push_back(question->key);
-        view["question"] = mstch::map{
+        view["question"] = ViewMap{
             {"key", question->key},
             {"known", std::to_string(s.total - static_cast<int>(s.open.size()))},
             {"count", std::to_string(s.total)},
@@ -174,14 +174,14 @@ Response survey_page(const PageCall& call,
     } else {
         int known = s.total - static_cast<int>(s.open.size());
         int percent = s.total == 0 ? 100 : known * 100 / s.total;
-        mstch::array skipped;
+        ViewList skipped;
         for (const auto& q : s.open) {
-            skipped.push_back(mstch::map{{"label", q.spec.label}});
+            skipped.push_back(ViewMap{{"label", q.spec.label}});
         }
         auto overview = app.records().account_overview(call.actor(), s.account.id);
-        mstch::map done{{"percent", std::to_string(percent)}, {"known", std::to_string(known)},
-                        {"total", std::to_string(s.total)},   {"has_skipped", !s.open.empty()},
-                        {"skipped", std::move(skipped)},      {"no_assets", s.assets.empty()}};
+        ViewMap done{{"percent", std::to_string(percent)}, {"known", std::to_string(known)},
+                     {"total", std::to_string(s.total)},   {"has_skipped", !s.open.empty()},
+                     {"skipped", std::move(skipped)},      {"no_assets", s.assets.empty()}};
         if (overview) {
             done["account_percent"] = std::to_string(knowledge::knowledge_score(*overview).percent);
         }
