@@ -12,8 +12,8 @@
 //
 // Why not mstch::render: it parses the template and every partial on each call and copies the
 // view's maps for every section it enters; that was 46 % of the account page (docs/benchmarks.md,
-// issue 3; decision 0016). Here the templates are parsed once and the view is only pointed to. mstch itself is
-// only linked into that test, as the reference.
+// issue 3; decision 0016). Here the templates are parsed once and the view is only pointed to.
+// mstch itself is only linked into that test, as the reference.
 #pragma once
 
 #include <functional>

@@ -1,7 +1,7 @@
 // File: http/pages/page_options.hpp
 //
-// Settings of the web pages that tests change (kept apart from pages.hpp, which pulls in the page views,
-// so routes.hpp stays light).
+// Settings of the web pages that tests change (kept apart from pages.hpp, which pulls in the page
+// views, so routes.hpp stays light).
 #pragma once
 
 #include <chrono>
