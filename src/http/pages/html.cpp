@@ -87,10 +87,11 @@ std::string render(const Layout& layout,
         {"flash", layout.flash},
         {"refresh",
          layout.refresh_seconds > 0 ? std::to_string(layout.refresh_seconds) : std::string()},
-        {"body", std::move(body)},
     };
     std::string out;
-    out.reserve(frame.at("body").text().size() + 4096);
+    out.reserve(body.size() + 4096);
+    // Moved in after the braces: an initializer list would copy the whole page body.
+    frame.emplace("body", std::move(body));
     compiled("layout")->render(frame, lookup, out);
     return out;
 }
