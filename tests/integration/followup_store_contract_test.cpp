@@ -389,6 +389,31 @@ TEST_P(FollowupStoreContract, TheAgendaReadsAreSetBasedAndStayInTheOrganisation)
     EXPECT_THAT(store_->list_account_call_outcomes(org_a_, theirs).value(), IsEmpty());
     EXPECT_THAT(store_->list_account_call_outcomes(org_b_, theirs).value(), SizeIs(1));
 
+    // The page's contact policies: the own settings of each contact linked to the account, in one
+    // read; contacts without any are left out, and another organisation's never come.
+    ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kContact, leap.value,
+                                   {.quiet_from_minute = 1080}, at("2026-11-22T09:00:00Z")),
+                IsOk());
+    ASSERT_THAT(store_->put_policy(org_b_, PolicyScope::kContact, bravo_contact.value,
+                                   {.time_zone = "Europe/Paris"}, at("2026-11-22T09:00:00Z")),
+                IsOk());
+    auto own = store_->list_contact_policies_of_account(org_a_, acc).value();
+    ASSERT_THAT(own, SizeIs(2));  // Dana and Leap, by contact id; not Quiet nor Other day
+    EXPECT_EQ(own[0].first, std::min(dana, leap));
+    EXPECT_EQ(own[1].first, std::max(dana, leap));
+    for (const auto& [who, settings] : own) {
+        if (who == dana) {
+            EXPECT_EQ(settings.time_zone, "America/Denver");
+        } else {
+            EXPECT_EQ(settings.quiet_from_minute, 1080);
+        }
+    }
+    EXPECT_THAT(store_->list_contact_policies_of_account(org_a_, prospect).value(),
+                SizeIs(1));  // Dana is on both
+    EXPECT_THAT(store_->list_contact_policies_of_account(org_b_, acc).value(), IsEmpty());
+    EXPECT_THAT(store_->list_contact_policies_of_account(org_a_, theirs).value(), IsEmpty());
+    EXPECT_THAT(store_->list_contact_policies_of_account(org_b_, theirs).value(), SizeIs(1));
+
     // Active accounts come with their own override.
     ASSERT_THAT(store_->put_policy(org_a_, PolicyScope::kAccount, acc.value,
                                    {.ideal_interval_days = 7}, at("2026-11-22T09:00:00Z")),
