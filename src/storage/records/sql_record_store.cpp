@@ -222,10 +222,11 @@ Asset read_asset(const RowReader& r) {
     return a;
 }
 
-// An account's assets and lines are read in the order of their site index (site, then id) and
-// sorted here. Sorting in SQL cost a temporary B-tree of every row and column: a third of the
-// account page's reads (docs/benchmarks.md). Text compares byte by byte, as SQLite's BINARY
-// collation did, so both databases give the same order; a line without a number comes first.
+// An account's assets and lines are read in the order of their site index (site, then id, no
+// sort in SQL) and sorted here. Sorting in SQL cost a temporary B-tree of every row and column:
+// with the contact policies read in one query, 14 % of SQLite's work on the account page
+// (docs/benchmarks.md). Text compares byte by byte, as SQLite's BINARY collation did, so both
+// databases give the same order; a line without a number comes first.
 void sort_assets(std::vector<Asset>& assets) {
     std::sort(assets.begin(), assets.end(), [](const Asset& x, const Asset& y) {
         auto key = [](const Asset& a) {
