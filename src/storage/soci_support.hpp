@@ -71,6 +71,14 @@ public:
     bool is_null(std::size_t i) const;
     std::int64_t i64(std::size_t i) const;
     std::optional<std::int64_t> opt_i64(std::size_t i) const;
+    // A nullable integer column as a wrapped value: r.opt<UserId>(8), r.opt<Cents>(6).
+    template <typename T>
+    std::optional<T> opt(std::size_t i) const {
+        if (auto v = opt_i64(i)) {
+            return T{*v};
+        }
+        return std::nullopt;
+    }
     int i32(std::size_t i) const { return static_cast<int>(i64(i)); }
     std::optional<int> opt_i32(std::size_t i) const;
     bool boolean(std::size_t i) const { return i64(i) != 0; }

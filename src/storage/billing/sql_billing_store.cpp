@@ -403,16 +403,12 @@ Result<std::vector<FieldVerification>> SqlBillingStore::list_verifications(OrgId
                 v.id = r.i64(0);
                 v.account_id = AccountId{r.i64(1)};
                 v.site_id = SiteId{r.i64(2)};
-                if (auto line = r.opt_i64(3)) {
-                    v.line_id = LineId{*line};
-                }
+                v.line_id = r.opt<LineId>(3);
                 v.number = r.str(4);
                 v.result = r.enum_value<TestResult>(5, "billing_verifications.result");
                 v.measured_mbps_milli = r.opt_i64(6);
                 v.tested_at = r.timestamp(7);
-                if (auto u = r.opt_i64(8)) {
-                    v.technician_id = UserId{*u};
-                }
+                v.technician_id = r.opt<UserId>(8);
                 v.technician = r.str(9);
                 v.site_name = r.str(10);
                 out.push_back(std::move(v));

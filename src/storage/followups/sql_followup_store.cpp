@@ -23,9 +23,7 @@ Followup read_followup(const RowReader& r) {
     f.id = FollowupId{r.i64(0)};
     f.org_id = OrgId{r.i64(1)};
     f.account_id = AccountId{r.i64(2)};
-    if (auto v = r.opt_i64(3)) {
-        f.contact_id = ContactId{*v};
-    }
+    f.contact_id = r.opt<ContactId>(3);
     f.assigned_to = UserId{r.i64(4)};
     auto due = r.opt_date(5);
     if (!due) {
@@ -38,13 +36,9 @@ Followup read_followup(const RowReader& r) {
     f.created_by = UserId{r.i64(9)};
     f.created_at = r.timestamp(10);
     f.closed_at = r.opt_timestamp(11);
-    if (auto v = r.opt_i64(12)) {
-        f.closed_by = UserId{*v};
-    }
+    f.closed_by = r.opt<UserId>(12);
     f.outcome = r.str(13);
-    if (auto v = r.opt_i64(14)) {
-        f.next_id = FollowupId{*v};
-    }
+    f.next_id = r.opt<FollowupId>(14);
     f.no_next_reason = r.str(15);
     f.due_minute = r.opt_i32(16);
     f.policy_override_reason = r.str(17);
@@ -233,9 +227,7 @@ HoverGap read_gap(const RowReader& r) {
     g.account_id = AccountId{r.i64(0)};
     g.account_name = r.str(1);
     g.status = r.enum_value<records::AccountStatus>(2, "accounts.status");
-    if (auto v = r.opt_i64(3)) {
-        g.technician_id = UserId{*v};
-    }
+    g.technician_id = r.opt<UserId>(3);
     g.last_touch_at = r.opt_timestamp(4);
     return g;
 }
@@ -293,9 +285,7 @@ Result<std::vector<HoverGapCount>> SqlFollowupStore::count_hover_gaps(OrgId org)
             .bind(org.value)
             .each([&](const RowReader& r) {
                 HoverGapCount c;
-                if (auto v = r.opt_i64(0)) {
-                    c.technician_id = UserId{*v};
-                }
+                c.technician_id = r.opt<UserId>(0);
                 c.count = r.i32(1);
                 out.push_back(c);
             });
@@ -487,9 +477,7 @@ AccountTouchSummary read_summary(const RowReader& r) {
     a.account_id = AccountId{r.i64(0)};
     a.account_name = r.str(1);
     a.status = r.enum_value<records::AccountStatus>(2, "accounts.status");
-    if (auto v = r.opt_i64(3)) {
-        a.technician_id = UserId{*v};
-    }
+    a.technician_id = r.opt<UserId>(3);
     a.created_at = r.timestamp(4);
     a.last_touch_at = r.opt_timestamp(5);
     a.has_open_followup = r.boolean(6);

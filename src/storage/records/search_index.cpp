@@ -181,9 +181,7 @@ std::vector<records::SearchHit> search_documents(StatementCache& q,
         records::SearchHit hit;
         hit.kind = static_cast<records::SearchKind>(r.i64(0));
         hit.id = r.i64(1);
-        if (auto account = r.opt_i64(2)) {
-            hit.account_id = AccountId{*account};
-        }
+        hit.account_id = r.opt<AccountId>(2);
         hit.title = r.str(3);
         hit.snippet = r.str(4);
         hits.push_back(std::move(hit));

@@ -138,15 +138,11 @@ Account read_account(const RowReader& r) {
     a.status = r.enum_value<AccountStatus>(3, "accounts.status");
     a.industry = r.str(4);
     a.region = r.str(5);
-    if (auto v = r.opt_i64(6)) {
-        a.annual_revenue = Cents{*v};
-    }
+    a.annual_revenue = r.opt<Cents>(6);
     a.next_refresh_year = r.opt_i32(7);
     a.budget_month = r.opt_i32(8);
     a.comms_flow_notes = r.str(9);
-    if (auto v = r.opt_i64(10)) {
-        a.technician_id = UserId{*v};
-    }
+    a.technician_id = r.opt<UserId>(10);
     a.notes = r.str(11);
     a.created_at = r.timestamp(12);
     a.updated_at = r.timestamp(13);
@@ -267,9 +263,7 @@ Line read_line(const RowReader& r) {
     l.status = r.enum_value<LineStatus>(9, "lines.status");
     l.bandwidth_down_kbps = r.opt_i64(10);
     l.bandwidth_up_kbps = r.opt_i64(11);
-    if (auto v = r.opt_i64(12)) {
-        l.monthly_charge = Cents{*v};
-    }
+    l.monthly_charge = r.opt<Cents>(12);
     l.notes = r.str(13);
     l.created_at = r.timestamp(14);
     l.updated_at = r.timestamp(15);
@@ -281,12 +275,8 @@ Note read_note(const RowReader& r) {
     n.id = NoteId{r.i64(0)};
     n.org_id = OrgId{r.i64(1)};
     n.account_id = AccountId{r.i64(2)};
-    if (auto v = r.opt_i64(3)) {
-        n.contact_id = ContactId{*v};
-    }
-    if (auto v = r.opt_i64(4)) {
-        n.site_id = SiteId{*v};
-    }
+    n.contact_id = r.opt<ContactId>(3);
+    n.site_id = r.opt<SiteId>(4);
     n.author_id = UserId{r.i64(5)};
     n.body = r.str(6);
     n.created_at = r.timestamp(7);
@@ -567,12 +557,8 @@ Interaction read_interaction(const RowReader& r) {
     i.id = InteractionId{r.i64(0)};
     i.org_id = OrgId{r.i64(1)};
     i.account_id = AccountId{r.i64(2)};
-    if (auto v = r.opt_i64(3)) {
-        i.contact_id = ContactId{*v};
-    }
-    if (auto v = r.opt_i64(4)) {
-        i.site_id = SiteId{*v};
-    }
+    i.contact_id = r.opt<ContactId>(3);
+    i.site_id = r.opt<SiteId>(4);
     i.user_id = UserId{r.i64(5)};
     i.kind = r.enum_value<InteractionKind>(6, "interactions.kind");
     i.direction = r.enum_value<Direction>(7, "interactions.direction");
